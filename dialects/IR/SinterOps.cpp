@@ -1,0 +1,225 @@
+//===- SinterOps.cpp - sinter operations ----------------------------------===//
+
+#include "dialects/IR/SinterOps.h"
+#include "dialects/IR/SinterShapes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace sinter;
+
+namespace {
+
+RankedTensorType rankedType(Value value) {
+  return value ? cast<RankedTensorType>(value.getType()) : RankedTensorType();
+}
+
+LogicalResult pushResult(FailureOr<RankedTensorType> type,
+                         SmallVectorImpl<Type> &results) {
+  if (failed(type))
+    return failure();
+  results.push_back(*type);
+  return success();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Type inference
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &results) {
+  return pushResult(
+      inferConvType(loc, rankedType(adaptor.getInput()),
+                    rankedType(adaptor.getFilter()),
+                    rankedType(adaptor.getBias()), adaptor.getDataLayout(),
+                    adaptor.getFilterLayout(), adaptor.getStrides(),
+                    adaptor.getPads(), adaptor.getDilations(),
+                    adaptor.getGroups()),
+      results);
+}
+
+LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  RankedTensorType params[] = {
+      rankedType(adaptor.getScale()), rankedType(adaptor.getBias()),
+      rankedType(adaptor.getMean()), rankedType(adaptor.getVariance())};
+  return pushResult(inferBatchNormType(loc, rankedType(adaptor.getInput()),
+                                       params, adaptor.getDataLayout()),
+                    results);
+}
+
+LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  return pushResult(
+      inferPoolType(loc, rankedType(adaptor.getInput()),
+                    adaptor.getDataLayout(), adaptor.getKernelShape(),
+                    adaptor.getStrides(), adaptor.getPads(),
+                    adaptor.getDilations(), adaptor.getCeilMode()),
+      results);
+}
+
+LogicalResult AvgPoolOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  const int64_t unitDilations[] = {1, 1};
+  return pushResult(inferPoolType(loc, rankedType(adaptor.getInput()),
+                                  adaptor.getDataLayout(),
+                                  adaptor.getKernelShape(),
+                                  adaptor.getStrides(), adaptor.getPads(),
+                                  unitDilations, adaptor.getCeilMode()),
+                    results);
+}
+
+LogicalResult GlobalAvgPoolOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &results) {
+  return pushResult(inferGlobalPoolType(loc, rankedType(adaptor.getInput()),
+                                        adaptor.getDataLayout()),
+                    results);
+}
+
+#define SINTER_BINARY_INFER(OpClass)                                           \
+  LogicalResult OpClass::inferReturnTypes(MLIRContext *,                       \
+                                          std::optional<Location> loc,         \
+                                          Adaptor adaptor,                     \
+                                          SmallVectorImpl<Type> &results) {    \
+    return pushResult(inferBroadcastType(loc, rankedType(adaptor.getLhs()),    \
+                                         rankedType(adaptor.getRhs())),        \
+                      results);                                                \
+  }
+SINTER_BINARY_INFER(AddOp)
+SINTER_BINARY_INFER(SubOp)
+SINTER_BINARY_INFER(MulOp)
+SINTER_BINARY_INFER(DivOp)
+#undef SINTER_BINARY_INFER
+
+LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  return pushResult(inferFlattenType(loc, rankedType(adaptor.getInput()),
+                                     adaptor.getAxis()),
+                    results);
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  return pushResult(inferTransposeType(loc, rankedType(adaptor.getInput()),
+                                       adaptor.getPermutation()),
+                    results);
+}
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  return pushResult(inferConcatType(loc, adaptor.getInputs().getTypes(),
+                                    adaptor.getAxis()),
+                    results);
+}
+
+LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &results) {
+  return pushResult(inferGemmType(loc, rankedType(adaptor.getA()),
+                                  rankedType(adaptor.getB()),
+                                  rankedType(adaptor.getC()),
+                                  adaptor.getTransposeA(),
+                                  adaptor.getTransposeB()),
+                    results);
+}
+
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  return pushResult(inferMatMulType(loc, rankedType(adaptor.getLhs()),
+                                    rankedType(adaptor.getRhs())),
+                    results);
+}
+
+//===----------------------------------------------------------------------===//
+// Verifiers
+//===----------------------------------------------------------------------===//
+
+LogicalResult ClipOp::verify() {
+  if (getMin() && getMax() &&
+      getMin()->convertToDouble() > getMax()->convertToDouble())
+    return emitOpError("min ") << getMin()->convertToDouble()
+                               << " is greater than max "
+                               << getMax()->convertToDouble();
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (getAxis() >= static_cast<uint64_t>(rank))
+    return emitOpError("axis ")
+           << getAxis() << " is out of range [0, " << rank << ")";
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  RankedTensorType input = getInput().getType(), output = getOutput().getType();
+  if (input.getElementType() != output.getElementType())
+    return emitOpError("changes the element type from ")
+           << input.getElementType() << " to " << output.getElementType();
+  if (!input.hasStaticShape() || !output.hasStaticShape())
+    return emitOpError("needs static shapes, got ") << input << " -> " << output;
+  if (input.getNumElements() != output.getNumElements())
+    return emitOpError("changes the element count from ")
+           << input.getNumElements() << " to " << output.getNumElements();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Folders
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  // A reshape of a reshape only depends on the original elements.
+  if (auto producer = getInput().getDefiningOp<ReshapeOp>()) {
+    getInputMutable().assign(producer.getInput());
+    return getResult();
+  }
+  if (auto constant = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput()))
+    return constant.reshape(getType());
+  return {};
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  ArrayRef<int64_t> permutation = getPermutation();
+  if (llvm::equal(permutation, llvm::seq<int64_t>(0, permutation.size())))
+    return getInput();
+  // transpose(transpose(x, inner), outer) == transpose(x, inner o outer).
+  if (auto producer = getInput().getDefiningOp<TransposeOp>()) {
+    ArrayRef<int64_t> inner = producer.getPermutation();
+    SmallVector<int64_t> composed;
+    for (int64_t dim : permutation)
+      composed.push_back(inner[dim]);
+    getInputMutable().assign(producer.getInput());
+    setPermutation(composed);
+    if (llvm::equal(composed, llvm::seq<int64_t>(0, composed.size())))
+      return getInput();
+    return getResult();
+  }
+  return {};
+}
+
+#define GET_OP_CLASSES
+#include "dialects/IR/SinterOps.cpp.inc"

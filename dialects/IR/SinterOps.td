@@ -1,0 +1,278 @@
+//===- SinterOps.td - sinter operations --------------------*- tablegen -*-===//
+
+#ifndef SINTER_OPS_TD
+#define SINTER_OPS_TD
+
+include "dialects/IR/SinterDialect.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def Sinter_FloatTensor : RankedTensorOf<[AnyFloat]>;
+def Sinter_NumericTensor : RankedTensorOf<[AnyFloat, AnyInteger]>;
+def Sinter_Rank1FloatTensor : 1DTensorOf<[AnyFloat]>;
+
+// Ops whose result type follows from operands and attributes. The shape
+// functions live in SinterShapes.cpp so that the importer can compute a
+// node's result type (and report a precise error) before it builds the op.
+class Sinter_InferredOp<string mnemonic, list<Trait> traits = []> :
+    Sinter_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])>;
+
+//===----------------------------------------------------------------------===//
+// Convolution, normalization and pooling
+//===----------------------------------------------------------------------===//
+
+def Sinter_ConvOp : Sinter_InferredOp<"conv"> {
+  let summary = "2-D convolution with groups, strides, padding, dilation and optional bias";
+  let description = [{
+    `input` is [N, C, H, W] (NCHW) or [N, H, W, C] (NHWC). `filter` holds
+    F output channels of C/groups input channels each, laid out as
+    `filter_layout` says: FCHW [F, C/g, KH, KW], HWCF [KH, KW, C/g, F] or
+    FHWC [F, KH, KW, C/g]. `bias` is [F]. `pads` is [top, left, bottom, right]
+    (ONNX's begin-then-end order), `strides` and `dilations` are [h, w].
+
+    ```mlir
+    %y = sinter.conv %x, %w, %b layout NCHW filter FCHW strides [2, 2]
+           pads [1, 1, 1, 1] dilations [1, 1] groups 1
+         : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+    ```
+  }];
+  let arguments = (ins
+    Sinter_FloatTensor:$input,
+    Sinter_FloatTensor:$filter,
+    Optional<Sinter_Rank1FloatTensor>:$bias,
+    Sinter_DataLayoutAttr:$data_layout,
+    Sinter_FilterLayoutAttr:$filter_layout,
+    DenseI64ArrayAttr:$strides,
+    DenseI64ArrayAttr:$pads,
+    DenseI64ArrayAttr:$dilations,
+    I64Attr:$groups
+  );
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? `layout` `` $data_layout `filter` `` $filter_layout
+    `strides` $strides `pads` $pads `dilations` $dilations `groups` $groups
+    attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Sinter_BatchNormOp : Sinter_InferredOp<"batch_norm"> {
+  let summary = "inference-form batch normalization";
+  let description = [{
+    `output = (input - mean) / sqrt(variance + epsilon) * scale + bias`, per
+    channel. The channel dimension is 1 for NCHW and the last one for NHWC.
+  }];
+  let arguments = (ins
+    Sinter_FloatTensor:$input,
+    Sinter_Rank1FloatTensor:$scale,
+    Sinter_Rank1FloatTensor:$bias,
+    Sinter_Rank1FloatTensor:$mean,
+    Sinter_Rank1FloatTensor:$variance,
+    Sinter_DataLayoutAttr:$data_layout,
+    F32Attr:$epsilon
+  );
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `,` $mean `,` $variance `layout` `` $data_layout
+    `epsilon` $epsilon attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Sinter_MaxPoolOp : Sinter_InferredOp<"max_pool"> {
+  let summary = "2-D max pooling";
+  let description = [{
+    Windows of `kernel_shape` [KH, KW] over the spatial dimensions; padding is
+    never selected. With `ceil_mode` the output size rounds up, but a window
+    never starts in the trailing padding.
+  }];
+  let arguments = (ins
+    Sinter_FloatTensor:$input,
+    Sinter_DataLayoutAttr:$data_layout,
+    DenseI64ArrayAttr:$kernel_shape,
+    DenseI64ArrayAttr:$strides,
+    DenseI64ArrayAttr:$pads,
+    DenseI64ArrayAttr:$dilations,
+    UnitAttr:$ceil_mode
+  );
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `layout` `` $data_layout `kernel` $kernel_shape `strides` $strides
+    `pads` $pads `dilations` $dilations (`ceil_mode` $ceil_mode^)?
+    attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Sinter_AvgPoolOp : Sinter_InferredOp<"avg_pool"> {
+  let summary = "2-D average pooling";
+  let description = [{
+    Windows of `kernel_shape` [KH, KW]. With `count_include_pad` the divisor is
+    the window size including padding; otherwise only the input elements.
+  }];
+  let arguments = (ins
+    Sinter_FloatTensor:$input,
+    Sinter_DataLayoutAttr:$data_layout,
+    DenseI64ArrayAttr:$kernel_shape,
+    DenseI64ArrayAttr:$strides,
+    DenseI64ArrayAttr:$pads,
+    UnitAttr:$ceil_mode,
+    UnitAttr:$count_include_pad
+  );
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `layout` `` $data_layout `kernel` $kernel_shape `strides` $strides
+    `pads` $pads (`ceil_mode` $ceil_mode^)? (`count_include_pad` $count_include_pad^)?
+    attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Sinter_GlobalAvgPoolOp : Sinter_InferredOp<"global_avg_pool"> {
+  let summary = "average over all spatial dimensions";
+  let description = [{
+    Every spatial dimension becomes 1; batch and channel dimensions stay.
+  }];
+  let arguments = (ins Sinter_FloatTensor:$input, Sinter_DataLayoutAttr:$data_layout);
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `layout` `` $data_layout attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Activations
+//===----------------------------------------------------------------------===//
+
+def Sinter_ReluOp : Sinter_Op<"relu", [Pure, SameOperandsAndResultType]> {
+  let summary = "max(x, 0) elementwise";
+  let arguments = (ins Sinter_FloatTensor:$input);
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Sinter_ClipOp : Sinter_Op<"clip", [Pure, SameOperandsAndResultType]> {
+  let summary = "clamp elementwise to [min, max]; a missing bound is unbounded";
+  let arguments = (ins
+    Sinter_FloatTensor:$input,
+    OptionalAttr<F32Attr>:$min,
+    OptionalAttr<F32Attr>:$max
+  );
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input (`min` $min^)? (`max` $max^)? attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+}
+
+def Sinter_SoftmaxOp : Sinter_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+  let summary = "softmax along one axis";
+  let arguments = (ins Sinter_FloatTensor:$input, I64Attr:$axis);
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = "$input `axis` $axis attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary ops with numpy broadcasting
+//===----------------------------------------------------------------------===//
+
+class Sinter_BinaryOp<string mnemonic, string formula, list<Trait> traits = []> :
+    Sinter_InferredOp<mnemonic, traits> {
+  let summary = "elementwise " # formula # " with numpy broadcasting";
+  let description = [{
+    Both operands have the same element type; shapes broadcast as in numpy
+    (dimensions aligned from the right, size-1 dimensions stretched).
+  }];
+  let arguments = (ins Sinter_NumericTensor:$lhs, Sinter_NumericTensor:$rhs);
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($output)
+  }];
+}
+
+def Sinter_AddOp : Sinter_BinaryOp<"add", "lhs + rhs", [Commutative]>;
+def Sinter_SubOp : Sinter_BinaryOp<"sub", "lhs - rhs">;
+def Sinter_MulOp : Sinter_BinaryOp<"mul", "lhs * rhs", [Commutative]>;
+def Sinter_DivOp : Sinter_BinaryOp<"div", "lhs / rhs">;
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def Sinter_FlattenOp : Sinter_InferredOp<"flatten"> {
+  let summary = "collapse to 2-D: dimensions before `axis`, and from `axis` on";
+  let arguments = (ins AnyRankedTensor:$input, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = [{
+    $input `axis` $axis attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Sinter_ReshapeOp : Sinter_Op<"reshape", [Pure]> {
+  let summary = "reinterpret the elements, in row-major order, with a new static shape";
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Sinter_TransposeOp : Sinter_InferredOp<"transpose"> {
+  let summary = "permute dimensions: output dimension i is input dimension permutation[i]";
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = [{
+    $input `perm` $permutation attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasFolder = 1;
+}
+
+def Sinter_ConcatOp : Sinter_InferredOp<"concat"> {
+  let summary = "join tensors along `axis`";
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = [{
+    $inputs `axis` $axis attr-dict `:` functional-type($inputs, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix products
+//===----------------------------------------------------------------------===//
+
+def Sinter_GemmOp : Sinter_InferredOp<"gemm"> {
+  let summary = "alpha * op(a) * op(b) + beta * c, with op transposing on request";
+  let description = [{
+    `a` is [M, K] ([K, M] with `transpose_a`), `b` is [K, N] ([N, K] with
+    `transpose_b`), the optional `c` broadcasts to [M, N].
+  }];
+  let arguments = (ins
+    Sinter_FloatTensor:$a,
+    Sinter_FloatTensor:$b,
+    Optional<Sinter_FloatTensor>:$c,
+    DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
+    DefaultValuedAttr<F32Attr, "1.0f">:$beta,
+    UnitAttr:$transpose_a,
+    UnitAttr:$transpose_b
+  );
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = [{
+    $a `,` $b (`,` $c^)? (`transpose_a` $transpose_a^)? (`transpose_b` $transpose_b^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Sinter_MatMulOp : Sinter_InferredOp<"matmul"> {
+  let summary = "batched matrix product with broadcast batch dimensions";
+  let description = [{
+    `lhs` is [..., M, K], `rhs` is [..., K, N], both of rank 2 or more; the
+    leading (batch) dimensions broadcast as in numpy. A torch.bmm of
+    [16,128,64] and [16,64,128] is one op.
+  }];
+  let arguments = (ins Sinter_FloatTensor:$lhs, Sinter_FloatTensor:$rhs);
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($output)
+  }];
+}
+
+#endif // SINTER_OPS_TD

@@ -1,0 +1,79 @@
+//===- SinterShapes.h - result types of sinter ops --------------*- C++ -*-===//
+//
+// Shape functions shared by the ops' type inference and the ONNX importer.
+// Each returns the result type, or failure after reporting why at `loc`
+// (when a location is given), so that a bad model gets a precise message.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SINTER_DIALECTS_IR_SINTERSHAPES_H
+#define SINTER_DIALECTS_IR_SINTERSHAPES_H
+
+#include "dialects/IR/SinterDialect.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/TypeRange.h"
+
+#include <optional>
+
+namespace sinter {
+
+using mlir::FailureOr;
+using mlir::Location;
+using mlir::RankedTensorType;
+using OptLoc = std::optional<Location>;
+
+/// Index of the channel dimension of a tensor of `rank` in `layout`.
+int64_t getChannelDim(ActivationLayout layout, int64_t rank);
+/// Index of the first spatial dimension of a tensor in `layout`.
+int64_t getFirstSpatialDim(ActivationLayout layout);
+
+FailureOr<RankedTensorType>
+inferConvType(OptLoc loc, RankedTensorType input, RankedTensorType filter,
+              RankedTensorType bias, ActivationLayout dataLayout,
+              FilterLayout filterLayout, llvm::ArrayRef<int64_t> strides,
+              llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
+              int64_t groups);
+
+FailureOr<RankedTensorType>
+inferBatchNormType(OptLoc loc, RankedTensorType input,
+                   llvm::ArrayRef<RankedTensorType> channelParams,
+                   ActivationLayout layout);
+
+/// Max and average pooling; average pooling passes unit dilations.
+FailureOr<RankedTensorType>
+inferPoolType(OptLoc loc, RankedTensorType input, ActivationLayout layout,
+              llvm::ArrayRef<int64_t> kernel, llvm::ArrayRef<int64_t> strides,
+              llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
+              bool ceilMode);
+
+FailureOr<RankedTensorType> inferGlobalPoolType(OptLoc loc,
+                                                RankedTensorType input,
+                                                ActivationLayout layout);
+
+FailureOr<RankedTensorType> inferBroadcastType(OptLoc loc,
+                                               RankedTensorType lhs,
+                                               RankedTensorType rhs);
+
+FailureOr<RankedTensorType> inferFlattenType(OptLoc loc,
+                                             RankedTensorType input,
+                                             int64_t axis);
+
+FailureOr<RankedTensorType>
+inferTransposeType(OptLoc loc, RankedTensorType input,
+                   llvm::ArrayRef<int64_t> permutation);
+
+FailureOr<RankedTensorType> inferConcatType(OptLoc loc, mlir::TypeRange inputs,
+                                            int64_t axis);
+
+FailureOr<RankedTensorType> inferGemmType(OptLoc loc, RankedTensorType a,
+                                          RankedTensorType b,
+                                          RankedTensorType c, bool transposeA,
+                                          bool transposeB);
+
+FailureOr<RankedTensorType> inferMatMulType(OptLoc loc, RankedTensorType lhs,
+                                            RankedTensorType rhs);
+
+} // namespace sinter
+
+#endif // SINTER_DIALECTS_IR_SINTERSHAPES_H
