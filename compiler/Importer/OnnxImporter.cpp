@@ -1,0 +1,522 @@
+//===- OnnxImporter.cpp - ONNX model files to the sinter dialect ----------===//
+
+#include "compiler/Importer/OnnxImporter.h"
+#include "compiler/Importer/NodeImporter.h"
+#include "compiler/Importer/OpImporters.h"
+#include "compiler/Importer/TensorConversion.h"
+#include "dialects/IR/SinterDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <google/protobuf/io/coded_stream.h>
+
+#include <climits>
+#include <deque>
+#include <map>
+
+using namespace mlir;
+
+namespace sinter {
+namespace {
+
+using onnx_import::NodeImporter;
+
+std::string describeDims(ArrayRef<int64_t> dims) {
+  std::string text = "[";
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(dims, os, ", ");
+  os << "]";
+  return text;
+}
+
+std::string joinDims(ArrayRef<int64_t> dims) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(dims, os, "x");
+  return text;
+}
+
+class ModelImporter {
+public:
+  ModelImporter(MLIRContext &context, StringRef path,
+                const ImportOptions &options)
+      : context(context), path(path.str()), options(options),
+        fileLoc(FileLineColLoc::get(&context, path, 0, 0)) {
+    modelDir = llvm::sys::path::parent_path(path).str();
+  }
+
+  OwningOpRef<ModuleOp> import();
+
+private:
+  LogicalResult loadModel();
+  LogicalResult readOpset();
+  LogicalResult checkOpsSupported();
+  LogicalResult sortNodes();
+  FailureOr<RankedTensorType> graphInputType(const onnx::ValueInfoProto &info);
+  LogicalResult checkOutputType(const onnx::ValueInfoProto &info, Value value);
+  LogicalResult importGraph(ModuleOp module);
+
+  Location nodeLoc(const onnx::NodeProto &node, size_t index) const;
+  Location nodeLoc(const onnx::NodeProto &node) const {
+    return nodeLoc(node, nodeIndex.lookup(&node));
+  }
+
+  MLIRContext &context;
+  std::string path;
+  std::string modelDir;
+  const ImportOptions &options;
+  Location fileLoc;
+  onnx::ModelProto model;
+  int64_t opset = 0;
+  // Nodes in an order where every input is defined before it is used.
+  std::vector<const onnx::NodeProto *> sortedNodes;
+  llvm::DenseMap<const onnx::NodeProto *, size_t> nodeIndex;
+  // Names read by some node or by the graph's outputs.
+  llvm::StringSet<> consumedNames;
+};
+
+Location ModelImporter::nodeLoc(const onnx::NodeProto &node,
+                                size_t index) const {
+  std::string name = node.name();
+  if (name.empty())
+    name = node.output_size() > 0 && !node.output(0).empty()
+               ? node.output(0)
+               : "#" + std::to_string(index);
+  Location parts[] = {NameLoc::get(StringAttr::get(&context, name)), fileLoc};
+  return FusedLoc::get(parts, StringAttr::get(&context, node.op_type()),
+                       &context);
+}
+
+LogicalResult ModelImporter::loadModel() {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return emitError(fileLoc) << "cannot read the model file: "
+                              << buffer.getError().message();
+  StringRef bytes = (*buffer)->getBuffer();
+  if (bytes.empty())
+    return emitError(fileLoc) << "the file is empty, not an ONNX model";
+  if (bytes.size() > static_cast<size_t>(INT_MAX))
+    return emitError(fileLoc)
+           << "the file is larger than 2 GiB; store large weights as ONNX "
+              "external data";
+
+  google::protobuf::io::CodedInputStream stream(
+      reinterpret_cast<const uint8_t *>(bytes.data()),
+      static_cast<int>(bytes.size()));
+  stream.SetTotalBytesLimit(INT_MAX);
+  if (!model.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage())
+    return emitError(fileLoc) << "not a valid ONNX model: the protobuf cannot "
+                                 "be parsed (corrupt or truncated file?)";
+  if (!model.has_graph())
+    return emitError(fileLoc)
+           << "not a valid ONNX model: it has no graph (corrupt or truncated "
+              "file?)";
+  if (model.ir_version() <= 0)
+    return emitError(fileLoc) << "not a valid ONNX model: missing ir_version";
+  return success();
+}
+
+LogicalResult ModelImporter::readOpset() {
+  bool found = false;
+  for (const onnx::OperatorSetIdProto &entry : model.opset_import()) {
+    if (entry.domain().empty() || entry.domain() == "ai.onnx") {
+      opset = entry.version();
+      found = true;
+    }
+  }
+  // IR version 3 and later must declare the default opset; a truncated
+  // file loses opset_import, which exporters write last.
+  if (!found)
+    return emitError(fileLoc)
+           << "the model declares no opset for the default ONNX domain "
+              "(corrupt or truncated file?)";
+  if (opset < kMinSupportedOpset || opset > kMaxSupportedOpset)
+    return emitError(fileLoc)
+           << "opset " << opset << " is not supported; sinter handles opsets "
+           << kMinSupportedOpset << " to " << kMaxSupportedOpset
+           << " (convert the model with onnx.version_converter)";
+  return success();
+}
+
+LogicalResult ModelImporter::checkOpsSupported() {
+  // One report per unsupported op type, naming its first node, so that a
+  // user sees the whole list in one run.
+  llvm::MapVector<std::string, std::pair<size_t, size_t>,
+                  std::map<std::string, unsigned>>
+      unsupported;
+  const auto &table = onnx_import::getOpImporterTable();
+  const onnx::GraphProto &graph = model.graph();
+  for (int index = 0; index < graph.node_size(); ++index) {
+    const onnx::NodeProto &node = graph.node(index);
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    if (defaultDomain && table.count(node.op_type()))
+      continue;
+    std::string key =
+        defaultDomain ? node.op_type() : node.domain() + "." + node.op_type();
+    auto [it, inserted] = unsupported.try_emplace(key, index, 0);
+    ++it->second.second;
+  }
+  for (auto &[opType, firstAndCount] : unsupported) {
+    auto [first, count] = firstAndCount;
+    InFlightDiagnostic diag = emitError(nodeLoc(graph.node(first), first))
+                              << "unsupported op '" << opType << "'";
+    if (count > 1)
+      diag << " (" << count << " nodes)";
+  }
+  return success(unsupported.empty());
+}
+
+LogicalResult ModelImporter::sortNodes() {
+  const onnx::GraphProto &graph = model.graph();
+  llvm::StringMap<int> producer; // -1: graph input or initializer
+  for (const onnx::TensorProto &init : graph.initializer())
+    producer[init.name()] = -1;
+  for (const onnx::ValueInfoProto &input : graph.input())
+    producer[input.name()] = -1;
+
+  bool ok = true;
+  for (int index = 0; index < graph.node_size(); ++index) {
+    const onnx::NodeProto &node = graph.node(index);
+    nodeIndex[&node] = index;
+    for (const std::string &output : node.output()) {
+      if (output.empty())
+        continue;
+      auto [it, inserted] = producer.try_emplace(output, index);
+      if (!inserted) {
+        emitError(nodeLoc(node, index))
+            << "output '" << output << "' is already produced by "
+            << (it->second < 0 ? std::string("a graph input or initializer")
+                               : "node #" + std::to_string(it->second));
+        ok = false;
+      }
+    }
+  }
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &input : node.input()) {
+      if (input.empty())
+        continue;
+      consumedNames.insert(input);
+      if (!producer.count(input)) {
+        emitError(nodeLoc(node)) << "input '" << input
+                                 << "' is not produced by any node, "
+                                    "initializer or graph input";
+        ok = false;
+      }
+    }
+  for (const onnx::ValueInfoProto &output : graph.output()) {
+    consumedNames.insert(output.name());
+    if (!producer.count(output.name())) {
+      emitError(fileLoc) << "graph output '" << output.name()
+                         << "' is not produced by any node, initializer or "
+                            "graph input";
+      ok = false;
+    }
+  }
+  if (!ok)
+    return failure();
+
+  // Kahn's algorithm: exporters usually emit nodes in order, but ONNX only
+  // requires the graph to be acyclic.
+  std::vector<int> missingInputs(graph.node_size(), 0);
+  llvm::StringMap<SmallVector<int, 2>> readers;
+  for (int index = 0; index < graph.node_size(); ++index)
+    for (const std::string &input : graph.node(index).input())
+      if (!input.empty() && producer.lookup(input) >= 0) {
+        ++missingInputs[index];
+        readers[input].push_back(index);
+      }
+  std::deque<int> ready;
+  for (int index = 0; index < graph.node_size(); ++index)
+    if (missingInputs[index] == 0)
+      ready.push_back(index);
+  while (!ready.empty()) {
+    int index = ready.front();
+    ready.pop_front();
+    sortedNodes.push_back(&graph.node(index));
+    for (const std::string &output : graph.node(index).output())
+      for (int reader : readers.lookup(output))
+        if (--missingInputs[reader] == 0)
+          ready.push_back(reader);
+  }
+  if (sortedNodes.size() != static_cast<size_t>(graph.node_size())) {
+    for (int index = 0; index < graph.node_size(); ++index)
+      if (missingInputs[index] != 0)
+        return emitError(nodeLoc(graph.node(index), index))
+               << "the node is part of a cycle";
+  }
+  return success();
+}
+
+FailureOr<RankedTensorType>
+ModelImporter::graphInputType(const onnx::ValueInfoProto &info) {
+  const std::string &name = info.name();
+  if (!info.type().has_tensor_type())
+    return emitError(fileLoc) << "graph input '" << name
+                              << "' is not a tensor; only tensor inputs are "
+                                 "supported";
+  const onnx::TypeProto::Tensor &tensorType = info.type().tensor_type();
+  FailureOr<Type> elementType = onnx_import::convertElementType(
+      fileLoc, tensorType.elem_type(), "graph input '" + name + "'");
+  if (failed(elementType))
+    return failure();
+
+  // ShapedType::kDynamic marks dimensions that are named or unknown.
+  std::optional<SmallVector<int64_t>> declared;
+  SmallVector<std::string> dimNames;
+  if (tensorType.has_shape()) {
+    declared.emplace();
+    for (const auto &dim : tensorType.shape().dim()) {
+      declared->push_back(dim.has_dim_value() ? dim.dim_value()
+                                              : ShapedType::kDynamic);
+      dimNames.push_back(dim.has_dim_param() ? dim.dim_param() : "?");
+    }
+  }
+
+  auto pinned = options.inputShapes.find(name);
+  if (pinned != options.inputShapes.end()) {
+    ArrayRef<int64_t> shape = pinned->second;
+    if (declared && declared->size() != shape.size())
+      return emitError(fileLoc)
+             << "--input-shape " << name << "=" << joinDims(shape)
+             << " has rank " << shape.size() << ", but graph input '" << name
+             << "' has rank " << declared->size();
+    for (size_t dim = 0; declared && dim < shape.size(); ++dim)
+      if ((*declared)[dim] != ShapedType::kDynamic &&
+          (*declared)[dim] != shape[dim])
+        return emitError(fileLoc)
+               << "--input-shape " << name << "=" << joinDims(shape)
+               << " sets dimension " << dim << " to " << shape[dim]
+               << ", but graph input '" << name << "' fixes it to "
+               << (*declared)[dim];
+    return RankedTensorType::get(shape, *elementType);
+  }
+
+  if (!declared)
+    return emitError(fileLoc) << "graph input '" << name
+                              << "' has no shape; give one with --input-shape "
+                              << name << "=DIMS";
+  for (auto [dim, size] : llvm::enumerate(*declared)) {
+    if (size != ShapedType::kDynamic)
+      continue;
+    std::string shape = "[";
+    std::string suggestion;
+    for (auto [other, otherSize] : llvm::enumerate(*declared)) {
+      shape += (other ? ", " : "") + (otherSize == ShapedType::kDynamic
+                                          ? dimNames[other]
+                                          : std::to_string(otherSize));
+      suggestion += (other ? "x" : "") + (otherSize == ShapedType::kDynamic
+                                              ? std::string("N")
+                                              : std::to_string(otherSize));
+    }
+    return emitError(fileLoc)
+           << "graph input '" << name << "' has dynamic dimension " << dim
+           << " ('" << dimNames[dim] << "') in " << shape
+           << "]; pin it with --input-shape " << name << "=" << suggestion;
+  }
+  if (llvm::any_of(*declared, [](int64_t size) { return size < 0; }))
+    return emitError(fileLoc) << "graph input '" << name
+                              << "' has a negative dimension in "
+                              << describeDims(*declared);
+  return RankedTensorType::get(*declared, *elementType);
+}
+
+LogicalResult ModelImporter::checkOutputType(const onnx::ValueInfoProto &info,
+                                             Value value) {
+  auto computed = cast<RankedTensorType>(value.getType());
+  if (!info.type().has_tensor_type())
+    return success();
+  const onnx::TypeProto::Tensor &declared = info.type().tensor_type();
+  if (declared.elem_type() != onnx::TensorProto::UNDEFINED) {
+    FailureOr<Type> elementType = onnx_import::convertElementType(
+        fileLoc, declared.elem_type(), "graph output '" + info.name() + "'");
+    if (failed(elementType))
+      return failure();
+    if (*elementType != computed.getElementType())
+      return emitError(fileLoc)
+             << "graph output '" << info.name() << "' is declared as "
+             << onnx_import::onnxTypeName(declared.elem_type())
+             << " but computes " << computed.getElementType();
+  }
+  if (!declared.has_shape())
+    return success();
+  bool matches = declared.shape().dim_size() == computed.getRank();
+  for (int dim = 0; matches && dim < declared.shape().dim_size(); ++dim) {
+    const auto &size = declared.shape().dim(dim);
+    matches = !size.has_dim_value() ||
+              size.dim_value() == computed.getDimSize(dim);
+  }
+  if (!matches) {
+    std::string shape = "[";
+    for (int dim = 0; dim < declared.shape().dim_size(); ++dim) {
+      const auto &size = declared.shape().dim(dim);
+      shape += (dim ? ", " : "") + (size.has_dim_value()
+                                        ? std::to_string(size.dim_value())
+                                        : size.dim_param());
+    }
+    return emitError(fileLoc)
+           << "graph output '" << info.name() << "' is declared with shape "
+           << shape << "] but computes " << describeDims(computed.getShape());
+  }
+  return success();
+}
+
+LogicalResult ModelImporter::importGraph(ModuleOp module) {
+  const onnx::GraphProto &graph = model.graph();
+  OpBuilder builder(&context);
+  builder.setInsertionPointToEnd(module.getBody());
+
+  llvm::StringSet<> initializerNames;
+  for (const onnx::TensorProto &init : graph.initializer())
+    initializerNames.insert(init.name());
+
+  // Graph inputs that are also initializers (IR version < 4 lists every
+  // weight as an input) are constants, not arguments.
+  SmallVector<const onnx::ValueInfoProto *> arguments;
+  SmallVector<Type> argumentTypes;
+  bool ok = true;
+  for (const onnx::ValueInfoProto &input : graph.input()) {
+    if (initializerNames.contains(input.name()))
+      continue;
+    FailureOr<RankedTensorType> type = graphInputType(input);
+    if (failed(type)) {
+      ok = false;
+      continue;
+    }
+    arguments.push_back(&input);
+    argumentTypes.push_back(*type);
+  }
+  for (const auto &entry : options.inputShapes)
+    if (llvm::none_of(arguments, [&](const onnx::ValueInfoProto *input) {
+          return input->name() == entry.getKey();
+        })) {
+      std::string names;
+      for (const onnx::ValueInfoProto *input : arguments)
+        names += (names.empty() ? "" : ", ") + input->name();
+      emitError(fileLoc) << "--input-shape names '" << entry.getKey()
+                         << "', which is not a graph input (inputs: " << names
+                         << ")";
+      ok = false;
+    }
+  if (!ok)
+    return failure();
+
+  auto function = func::FuncOp::create(
+      builder, fileLoc, "main", builder.getFunctionType(argumentTypes, {}));
+  Block *body = function.addEntryBlock();
+  builder.setInsertionPointToEnd(body);
+
+  llvm::StringMap<Value> values;
+  for (auto [index, input] : llvm::enumerate(arguments)) {
+    values[input->name()] = body->getArgument(index);
+    function.setArgAttr(index, "sinter.name",
+                        builder.getStringAttr(input->name()));
+  }
+  for (const onnx::TensorProto &init : graph.initializer()) {
+    if (!consumedNames.contains(init.name()))
+      continue;
+    FailureOr<ElementsAttr> value =
+        onnx_import::convertTensor(fileLoc, init, modelDir);
+    if (failed(value))
+      return failure();
+    values[init.name()] =
+        arith::ConstantOp::create(builder, fileLoc, cast<TypedAttr>(*value));
+  }
+
+  const auto &table = onnx_import::getOpImporterTable();
+  for (const onnx::NodeProto *node : sortedNodes) {
+    NodeImporter importer(builder, nodeLoc(*node), *node, opset, values,
+                          consumedNames, modelDir);
+    if (failed(table.lookup(node->op_type())(importer)) ||
+        importer.hadAttributeError())
+      return failure();
+  }
+
+  SmallVector<Value> results;
+  for (const onnx::ValueInfoProto &output : graph.output()) {
+    Value value = values.lookup(output.name());
+    if (failed(checkOutputType(output, value)))
+      return failure();
+    results.push_back(value);
+  }
+  func::ReturnOp::create(builder, fileLoc, results);
+  function.setType(
+      builder.getFunctionType(argumentTypes, ValueRange(results).getTypes()));
+  for (auto [index, output] : llvm::enumerate(graph.output()))
+    function.setResultAttr(index, "sinter.name",
+                           builder.getStringAttr(output.name()));
+  return success();
+}
+
+OwningOpRef<ModuleOp> ModelImporter::import() {
+  context.loadDialect<SinterDialect, arith::ArithDialect, func::FuncDialect>();
+  if (failed(loadModel()) || failed(readOpset()) ||
+      failed(checkOpsSupported()) || failed(sortNodes()))
+    return nullptr;
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  if (failed(importGraph(*module)) || failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+} // namespace
+
+llvm::Expected<std::pair<std::string, SmallVector<int64_t>>>
+parseInputShape(StringRef spec) {
+  auto [name, dims] = spec.rsplit('=');
+  if (name.empty() || dims.empty() || spec.find('=') == StringRef::npos)
+    return llvm::createStringError(
+        "--input-shape expects NAME=DIMS such as input=1x3x224x224, got '" +
+        spec + "'");
+  SmallVector<int64_t> shape;
+  SmallVector<StringRef> parts;
+  dims.split(parts, dims.contains(',') ? ',' : 'x');
+  for (StringRef part : parts) {
+    int64_t size;
+    if (part.trim().getAsInteger(10, size) || size < 0)
+      return llvm::createStringError("--input-shape " + spec +
+                                     ": '" + part +
+                                     "' is not a non-negative dimension");
+    shape.push_back(size);
+  }
+  return std::make_pair(name.str(), shape);
+}
+
+void registerImportedDialects(DialectRegistry &registry) {
+  registry.insert<SinterDialect, arith::ArithDialect, func::FuncDialect>();
+}
+
+OwningOpRef<ModuleOp> importOnnxModel(MLIRContext &context, StringRef path,
+                                      const ImportOptions &options) {
+  return ModelImporter(context, path, options).import();
+}
+
+SourceLocation describeLocation(Location loc) {
+  SourceLocation source;
+  loc->walk([&](Location part) {
+    if (auto fused = dyn_cast<FusedLoc>(part)) {
+      if (auto opType = dyn_cast_if_present<StringAttr>(fused.getMetadata());
+          opType && source.opType.empty())
+        source.opType = opType.str();
+    } else if (auto name = dyn_cast<NameLoc>(part)) {
+      if (source.node.empty())
+        source.node = name.getName().str();
+    } else if (auto file = dyn_cast<FileLineColLoc>(part)) {
+      if (source.file.empty())
+        source.file = file.getFilename().str();
+    }
+    return WalkResult::advance();
+  });
+  return source;
+}
+
+} // namespace sinter

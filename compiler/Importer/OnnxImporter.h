@@ -1,0 +1,57 @@
+//===- OnnxImporter.h - ONNX model files to the sinter dialect --*- C++ -*-===//
+
+#ifndef SINTER_COMPILER_IMPORTER_ONNXIMPORTER_H
+#define SINTER_COMPILER_IMPORTER_ONNXIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace mlir {
+class DialectRegistry;
+} // namespace mlir
+
+namespace sinter {
+
+/// The oldest and newest default-domain ONNX opsets the importer handles.
+constexpr int64_t kMinSupportedOpset = 7;
+constexpr int64_t kMaxSupportedOpset = 17;
+
+struct ImportOptions {
+  /// Static shapes for graph inputs, by input name. They pin dynamic
+  /// dimensions and must agree with every static one.
+  llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+};
+
+/// Parses an --input-shape value, "NAME=1x3x224x224" (the name may itself
+/// contain '='; the dimensions follow the last one).
+llvm::Expected<std::pair<std::string, llvm::SmallVector<int64_t>>>
+parseInputShape(llvm::StringRef spec);
+
+/// Registers the dialects imported IR uses.
+void registerImportedDialects(mlir::DialectRegistry &registry);
+
+/// Imports the ONNX model at `path` into a module holding one function,
+/// @main, whose arguments and results are the graph's inputs and outputs.
+/// On failure, returns null after reporting every problem found through the
+/// context's diagnostic handler, at locations describeLocation() decodes.
+mlir::OwningOpRef<mlir::ModuleOp> importOnnxModel(mlir::MLIRContext &context,
+                                                  llvm::StringRef path,
+                                                  const ImportOptions &options);
+
+/// What an imported location says about its origin.
+struct SourceLocation {
+  std::string file;   ///< the model file
+  std::string node;   ///< the ONNX node name (empty outside nodes)
+  std::string opType; ///< the ONNX op type (empty outside nodes)
+};
+SourceLocation describeLocation(mlir::Location loc);
+
+} // namespace sinter
+
+#endif // SINTER_COMPILER_IMPORTER_ONNXIMPORTER_H

@@ -1,0 +1,312 @@
+//===- TensorConversion.cpp - ONNX tensors and types to MLIR --------------===//
+
+#include "compiler/Importer/TensorConversion.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <cstring>
+
+using namespace mlir;
+
+namespace sinter::onnx_import {
+namespace {
+
+// Tensors with more elements than this are stored as resource blobs; smaller
+// ones stay inline so that shapes, scalars and test IR remain readable.
+constexpr int64_t kMaxInlineElements = 16;
+// Weights are aligned for the widest vector loads (AVX-512).
+constexpr size_t kBlobAlignment = 64;
+// Refuse tensors whose element count would overflow byte arithmetic.
+constexpr int64_t kMaxElements = int64_t(1) << 40;
+
+size_t storageBytes(Type elementType) {
+  if (elementType.isInteger(1))
+    return 1;
+  return elementType.getIntOrFloatBitWidth() / 8;
+}
+
+std::string describeShape(ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(shape, os, ", ");
+  os << "]";
+  return text;
+}
+
+// Appends each value of a typed repeated field, narrowed to `elementBytes`
+// little-endian bytes (ONNX stores int8..uint16, bool, float16 and bfloat16
+// widened in int32_data).
+template <typename Field>
+void appendNarrowed(const Field &field, size_t elementBytes, std::string &out) {
+  for (auto value : field) {
+    if constexpr (std::is_floating_point_v<std::decay_t<decltype(value)>>) {
+      char raw[sizeof(value)];
+      std::memcpy(raw, &value, sizeof(value));
+      out.append(raw, sizeof(value));
+    } else {
+      uint64_t bits = static_cast<uint64_t>(value);
+      for (size_t byte = 0; byte < elementBytes; ++byte)
+        out.push_back(static_cast<char>((bits >> (8 * byte)) & 0xff));
+    }
+  }
+}
+
+LogicalResult readExternalData(Location loc, const onnx::TensorProto &tensor,
+                               StringRef modelDir, std::string &bytes) {
+  std::string location;
+  uint64_t offset = 0;
+  std::optional<uint64_t> length;
+  for (const onnx::StringStringEntryProto &entry : tensor.external_data()) {
+    uint64_t number = 0;
+    if (entry.key() == "location") {
+      location = entry.value();
+    } else if (entry.key() == "offset" || entry.key() == "length") {
+      if (!llvm::to_integer(entry.value(), number))
+        return emitError(loc) << "tensor '" << tensor.name()
+                              << "' has a malformed external-data "
+                              << entry.key() << " '" << entry.value() << "'";
+      (entry.key() == "offset" ? offset : length.emplace()) = number;
+    }
+  }
+  if (location.empty())
+    return emitError(loc) << "tensor '" << tensor.name()
+                          << "' has external data without a location";
+  if (llvm::sys::path::is_absolute(location) ||
+      llvm::is_contained(llvm::make_range(llvm::sys::path::begin(location),
+                                          llvm::sys::path::end(location)),
+                         ".."))
+    return emitError(loc) << "tensor '" << tensor.name()
+                          << "' has external data outside the model's "
+                             "directory: '"
+                          << location << "'";
+  llvm::SmallString<256> path(modelDir);
+  llvm::sys::path::append(path, location);
+  auto buffer = length ? llvm::MemoryBuffer::getFileSlice(path, *length, offset)
+                       : llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return emitError(loc) << "tensor '" << tensor.name()
+                          << "': cannot read external data file '" << path
+                          << "': " << buffer.getError().message();
+  StringRef data = (*buffer)->getBuffer();
+  if (!length) {
+    if (offset > data.size())
+      return emitError(loc) << "tensor '" << tensor.name()
+                            << "': external data offset " << offset
+                            << " is past the end of '" << path << "'";
+    data = data.drop_front(offset);
+  }
+  bytes.assign(data.begin(), data.end());
+  return success();
+}
+
+LogicalResult readTypedFields(const onnx::TensorProto &tensor,
+                              size_t elementBytes, std::string &bytes) {
+  switch (tensor.data_type()) {
+  case onnx::TensorProto::FLOAT:
+    appendNarrowed(tensor.float_data(), elementBytes, bytes);
+    return success();
+  case onnx::TensorProto::DOUBLE:
+    appendNarrowed(tensor.double_data(), elementBytes, bytes);
+    return success();
+  case onnx::TensorProto::INT64:
+    appendNarrowed(tensor.int64_data(), elementBytes, bytes);
+    return success();
+  case onnx::TensorProto::UINT32:
+  case onnx::TensorProto::UINT64:
+    appendNarrowed(tensor.uint64_data(), elementBytes, bytes);
+    return success();
+  default:
+    appendNarrowed(tensor.int32_data(), elementBytes, bytes);
+    return success();
+  }
+}
+
+template <typename T>
+void appendValues(ArrayRef<char> raw, llvm::function_ref<void(T)> append) {
+  for (size_t offset = 0; offset + sizeof(T) <= raw.size(); offset += sizeof(T)) {
+    T value;
+    std::memcpy(&value, raw.data() + offset, sizeof(T));
+    append(value);
+  }
+}
+
+ArrayRef<char> resourceBytes(ElementsAttr attr) {
+  auto resource = dyn_cast<DenseResourceElementsAttr>(attr);
+  if (!resource)
+    return {};
+  AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+  return blob ? blob->getData() : ArrayRef<char>();
+}
+
+} // namespace
+
+StringRef onnxTypeName(int32_t onnxType) {
+  if (onnx::TensorProto::DataType_IsValid(onnxType))
+    return onnx::TensorProto::DataType_Name(
+        static_cast<onnx::TensorProto::DataType>(onnxType));
+  return "UNKNOWN";
+}
+
+FailureOr<Type> convertElementType(Location loc, int32_t onnxType,
+                                   StringRef valueName) {
+  MLIRContext *ctx = loc.getContext();
+  auto unsignedType = [&](unsigned width) {
+    return IntegerType::get(ctx, width, IntegerType::Unsigned);
+  };
+  switch (onnxType) {
+  case onnx::TensorProto::FLOAT:
+    return Type(Float32Type::get(ctx));
+  case onnx::TensorProto::DOUBLE:
+    return Type(Float64Type::get(ctx));
+  case onnx::TensorProto::FLOAT16:
+    return Type(Float16Type::get(ctx));
+  case onnx::TensorProto::BFLOAT16:
+    return Type(BFloat16Type::get(ctx));
+  case onnx::TensorProto::BOOL:
+    return Type(IntegerType::get(ctx, 1));
+  case onnx::TensorProto::INT8:
+    return Type(IntegerType::get(ctx, 8));
+  case onnx::TensorProto::INT16:
+    return Type(IntegerType::get(ctx, 16));
+  case onnx::TensorProto::INT32:
+    return Type(IntegerType::get(ctx, 32));
+  case onnx::TensorProto::INT64:
+    return Type(IntegerType::get(ctx, 64));
+  case onnx::TensorProto::UINT8:
+    return Type(unsignedType(8));
+  case onnx::TensorProto::UINT16:
+    return Type(unsignedType(16));
+  case onnx::TensorProto::UINT32:
+    return Type(unsignedType(32));
+  case onnx::TensorProto::UINT64:
+    return Type(unsignedType(64));
+  default:
+    return emitError(loc) << "'" << valueName << "' has unsupported data type "
+                          << onnxTypeName(onnxType) << " (" << onnxType << ")";
+  }
+}
+
+FailureOr<ElementsAttr> convertTensor(Location loc,
+                                      const onnx::TensorProto &tensor,
+                                      StringRef modelDir) {
+  FailureOr<Type> elementType =
+      convertElementType(loc, tensor.data_type(), tensor.name());
+  if (failed(elementType))
+    return failure();
+  if (tensor.has_segment())
+    return emitError(loc) << "tensor '" << tensor.name()
+                          << "' is segmented; segmented tensors are not "
+                             "supported";
+
+  SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
+  int64_t numElements = 1;
+  for (int64_t dim : shape) {
+    if (dim < 0 || (dim > 0 && numElements > kMaxElements / dim))
+      return emitError(loc) << "tensor '" << tensor.name()
+                            << "' has an invalid shape " << describeShape(shape);
+    numElements *= dim;
+  }
+  auto type = RankedTensorType::get(shape, *elementType);
+  size_t elementBytes = storageBytes(*elementType);
+
+  std::string bytes;
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
+    if (failed(readExternalData(loc, tensor, modelDir, bytes)))
+      return failure();
+  } else if (tensor.has_raw_data()) {
+    bytes = tensor.raw_data();
+  } else if (failed(readTypedFields(tensor, elementBytes, bytes))) {
+    return failure();
+  }
+
+  size_t expectedBytes = static_cast<size_t>(numElements) * elementBytes;
+  if (bytes.size() != expectedBytes)
+    return emitError(loc) << "tensor '" << tensor.name() << "' of shape "
+                          << describeShape(shape) << " and type "
+                          << onnxTypeName(tensor.data_type()) << " needs "
+                          << expectedBytes << " bytes of data but holds "
+                          << bytes.size();
+
+  if (elementType->isInteger(1)) {
+    SmallVector<bool> values;
+    for (char byte : bytes)
+      values.push_back(byte != 0);
+    return ElementsAttr(DenseElementsAttr::get(type, values));
+  }
+  ArrayRef<char> raw(bytes.data(), bytes.size());
+  if (numElements <= kMaxInlineElements)
+    return ElementsAttr(DenseElementsAttr::getFromRawBuffer(type, raw));
+
+  std::string blobName;
+  for (char c : tensor.name())
+    blobName.push_back(llvm::isAlnum(c) || c == '_' || c == '.' ? c : '_');
+  if (blobName.empty() || llvm::isDigit(blobName.front()))
+    blobName.insert(0, "w_");
+  return ElementsAttr(DenseResourceElementsAttr::get(
+      type, blobName,
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, kBlobAlignment,
+                                                    /*dataIsMutable=*/false)));
+}
+
+FailureOr<SmallVector<int64_t>> getIntegerValues(ElementsAttr attr) {
+  auto intType = dyn_cast<IntegerType>(attr.getElementType());
+  if (!intType)
+    return failure();
+  SmallVector<int64_t> values;
+  if (auto dense = dyn_cast<DenseIntElementsAttr>(attr)) {
+    for (const APInt &value : dense.getValues<APInt>())
+      values.push_back(intType.isUnsigned() ? value.getZExtValue()
+                                            : value.getSExtValue());
+    return values;
+  }
+  ArrayRef<char> raw = resourceBytes(attr);
+  switch (intType.getWidth()) {
+  case 64:
+    appendValues<int64_t>(raw, [&](int64_t v) { values.push_back(v); });
+    break;
+  case 32:
+    appendValues<int32_t>(raw, [&](int32_t v) { values.push_back(v); });
+    break;
+  default:
+    return failure();
+  }
+  if (static_cast<int64_t>(values.size()) != attr.getNumElements())
+    return failure();
+  return values;
+}
+
+FailureOr<SmallVector<double>> getFloatValues(ElementsAttr attr) {
+  auto floatType = dyn_cast<FloatType>(attr.getElementType());
+  if (!floatType)
+    return failure();
+  SmallVector<double> values;
+  if (auto dense = dyn_cast<DenseFPElementsAttr>(attr)) {
+    for (const APFloat &value : dense.getValues<APFloat>()) {
+      APFloat widened = value;
+      bool losesInfo = false;
+      widened.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                      &losesInfo);
+      values.push_back(widened.convertToDouble());
+    }
+    return values;
+  }
+  ArrayRef<char> raw = resourceBytes(attr);
+  if (floatType.isF32())
+    appendValues<float>(raw, [&](float v) { values.push_back(v); });
+  else if (floatType.isF64())
+    appendValues<double>(raw, [&](double v) { values.push_back(v); });
+  else
+    return failure();
+  if (static_cast<int64_t>(values.size()) != attr.getNumElements())
+    return failure();
+  return values;
+}
+
+} // namespace sinter::onnx_import
