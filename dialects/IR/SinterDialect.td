@@ -24,14 +24,14 @@ def Sinter_Dialect : Dialect {
 }
 
 // Activation layout of a layout-sensitive op: where the channel dimension is.
-def Sinter_DataLayout : I32EnumAttr<"ActivationLayout", "activation data layout", [
+def Sinter_ActivationLayout : I32EnumAttr<"ActivationLayout", "activation data layout", [
   I32EnumAttrCase<"NCHW", 0>,
   I32EnumAttrCase<"NHWC", 1>
 ]> {
   let cppNamespace = "::sinter";
   let genSpecializedAttr = 0;
 }
-def Sinter_DataLayoutAttr : EnumAttr<Sinter_Dialect, Sinter_DataLayout, "layout"> {
+def Sinter_ActivationLayoutAttr : EnumAttr<Sinter_Dialect, Sinter_ActivationLayout, "layout"> {
   let assemblyFormat = "$value";
 }
 

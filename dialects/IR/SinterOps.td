@@ -42,7 +42,7 @@ def Sinter_ConvOp : Sinter_InferredOp<"conv"> {
     Sinter_FloatTensor:$input,
     Sinter_FloatTensor:$filter,
     Optional<Sinter_Rank1FloatTensor>:$bias,
-    Sinter_DataLayoutAttr:$data_layout,
+    Sinter_ActivationLayoutAttr:$data_layout,
     Sinter_FilterLayoutAttr:$filter_layout,
     DenseI64ArrayAttr:$strides,
     DenseI64ArrayAttr:$pads,
@@ -69,7 +69,7 @@ def Sinter_BatchNormOp : Sinter_InferredOp<"batch_norm"> {
     Sinter_Rank1FloatTensor:$bias,
     Sinter_Rank1FloatTensor:$mean,
     Sinter_Rank1FloatTensor:$variance,
-    Sinter_DataLayoutAttr:$data_layout,
+    Sinter_ActivationLayoutAttr:$data_layout,
     F32Attr:$epsilon
   );
   let results = (outs Sinter_FloatTensor:$output);
@@ -88,7 +88,7 @@ def Sinter_MaxPoolOp : Sinter_InferredOp<"max_pool"> {
   }];
   let arguments = (ins
     Sinter_FloatTensor:$input,
-    Sinter_DataLayoutAttr:$data_layout,
+    Sinter_ActivationLayoutAttr:$data_layout,
     DenseI64ArrayAttr:$kernel_shape,
     DenseI64ArrayAttr:$strides,
     DenseI64ArrayAttr:$pads,
@@ -111,7 +111,7 @@ def Sinter_AvgPoolOp : Sinter_InferredOp<"avg_pool"> {
   }];
   let arguments = (ins
     Sinter_FloatTensor:$input,
-    Sinter_DataLayoutAttr:$data_layout,
+    Sinter_ActivationLayoutAttr:$data_layout,
     DenseI64ArrayAttr:$kernel_shape,
     DenseI64ArrayAttr:$strides,
     DenseI64ArrayAttr:$pads,
@@ -131,7 +131,7 @@ def Sinter_GlobalAvgPoolOp : Sinter_InferredOp<"global_avg_pool"> {
   let description = [{
     Every spatial dimension becomes 1; batch and channel dimensions stay.
   }];
-  let arguments = (ins Sinter_FloatTensor:$input, Sinter_DataLayoutAttr:$data_layout);
+  let arguments = (ins Sinter_FloatTensor:$input, Sinter_ActivationLayoutAttr:$data_layout);
   let results = (outs Sinter_FloatTensor:$output);
   let assemblyFormat = [{
     $input `layout` `` $data_layout attr-dict `:` type($input) `->` type($output)
