@@ -159,7 +159,7 @@ SmallVector<int64_t> NodeImporter::getInts(StringRef name,
 FailureOr<int64_t> NodeImporter::normalizeAxis(int64_t axis, int64_t rank,
                                                StringRef what, bool allowRank) {
   int64_t limit = allowRank ? rank + 1 : rank;
-  int64_t normalized = axis < 0 ? axis + limit : axis;
+  int64_t normalized = axis < 0 ? axis + rank : axis;
   if (normalized < 0 || normalized >= limit)
     return emitError() << what << " " << axis << " is out of range for rank "
                        << rank;
