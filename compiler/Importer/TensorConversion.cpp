@@ -155,7 +155,7 @@ StringRef onnxTypeName(int32_t onnxType) {
 }
 
 FailureOr<Type> convertElementType(Location loc, int32_t onnxType,
-                                   StringRef valueName) {
+                                   StringRef valueDescription) {
   MLIRContext *ctx = loc.getContext();
   auto unsignedType = [&](unsigned width) {
     return IntegerType::get(ctx, width, IntegerType::Unsigned);
@@ -188,7 +188,7 @@ FailureOr<Type> convertElementType(Location loc, int32_t onnxType,
   case onnx::TensorProto::UINT64:
     return Type(unsignedType(64));
   default:
-    return emitError(loc) << "'" << valueName << "' has unsupported data type "
+    return emitError(loc) << valueDescription << " has unsupported data type "
                           << onnxTypeName(onnxType) << " (" << onnxType << ")";
   }
 }
@@ -197,7 +197,7 @@ FailureOr<ElementsAttr> convertTensor(Location loc,
                                       const onnx::TensorProto &tensor,
                                       StringRef modelDir) {
   FailureOr<Type> elementType =
-      convertElementType(loc, tensor.data_type(), tensor.name());
+      convertElementType(loc, tensor.data_type(), "tensor '" + tensor.name() + "'");
   if (failed(elementType))
     return failure();
   if (tensor.has_segment())

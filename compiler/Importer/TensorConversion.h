@@ -12,10 +12,10 @@
 namespace sinter::onnx_import {
 
 /// The MLIR element type of an ONNX TensorProto data type, or failure with a
-/// message at `loc` naming the unsupported type.
+/// message at `loc` naming the value (e.g. "graph input 'x'") and the type.
 mlir::FailureOr<mlir::Type> convertElementType(mlir::Location loc,
                                                int32_t onnxType,
-                                               llvm::StringRef valueName);
+                                               llvm::StringRef valueDescription);
 
 /// Name of an ONNX data type for messages ("FLOAT", "STRING", ...).
 llvm::StringRef onnxTypeName(int32_t onnxType);
