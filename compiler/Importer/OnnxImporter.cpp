@@ -140,17 +140,18 @@ LogicalResult ModelImporter::readOpset() {
     return emitError(fileLoc)
            << "the model declares no opset for the default ONNX domain "
               "(corrupt or truncated file?)";
-  if (opset < kMinSupportedOpset || opset > kMaxSupportedOpset)
+  if (opset < 1 || opset > kMaxSupportedOpset)
     return emitError(fileLoc)
            << "opset " << opset << " is not supported; sinter handles opsets "
-           << kMinSupportedOpset << " to " << kMaxSupportedOpset
+           << "up to " << kMaxSupportedOpset
            << " (convert the model with onnx.version_converter)";
   return success();
 }
 
 LogicalResult ModelImporter::checkOpsSupported() {
   // One report per unsupported op type, naming its first node, so that a
-  // user sees the whole list in one run.
+  // user sees the whole list in one run. An op whose version at the model's
+  // opset predates what its importer handles counts as unsupported too.
   llvm::MapVector<std::string, std::pair<size_t, size_t>,
                   std::map<std::string, unsigned>>
       unsupported;
@@ -159,7 +160,9 @@ LogicalResult ModelImporter::checkOpsSupported() {
   for (int index = 0; index < graph.node_size(); ++index) {
     const onnx::NodeProto &node = graph.node(index);
     bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
-    if (defaultDomain && table.count(node.op_type()))
+    const onnx_import::OpImporter *importer =
+        defaultDomain ? table.lookup(node.op_type()) : nullptr;
+    if (importer && importer->minOpset <= opset)
       continue;
     std::string key =
         defaultDomain ? node.op_type() : node.domain() + "." + node.op_type();
@@ -172,6 +175,10 @@ LogicalResult ModelImporter::checkOpsSupported() {
                               << "unsupported op '" << opType << "'";
     if (count > 1)
       diag << " (" << count << " nodes)";
+    if (const onnx_import::OpImporter *importer = table.lookup(opType))
+      diag << ": sinter supports it from opset " << importer->minOpset
+           << ", the model imports opset " << opset
+           << " (convert it with onnx.version_converter)";
   }
   return success(unsupported.empty());
 }
@@ -436,7 +443,7 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   for (const onnx::NodeProto *node : sortedNodes) {
     NodeImporter importer(builder, nodeLoc(*node), *node, opset, values,
                           consumedNames, modelDir);
-    if (failed(table.lookup(node->op_type())(importer)) ||
+    if (failed(table.lookup(node->op_type())->import(importer)) ||
         importer.hadAttributeError())
       return failure();
   }

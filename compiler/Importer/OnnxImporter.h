@@ -18,8 +18,8 @@ class DialectRegistry;
 
 namespace sinter {
 
-/// The oldest and newest default-domain ONNX opsets the importer handles.
-constexpr int64_t kMinSupportedOpset = 7;
+/// The newest default-domain ONNX opset the importer handles. How old an
+/// opset may be depends on the op (see OpImporter::minOpset).
 constexpr int64_t kMaxSupportedOpset = 17;
 
 struct ImportOptions {

@@ -4,14 +4,14 @@
 
 namespace sinter::onnx_import {
 
-const llvm::StringMap<OpImportFn> &getOpImporterTable() {
-  static const llvm::StringMap<OpImportFn> table = [] {
-    llvm::StringMap<OpImportFn> entries;
+const llvm::StringMap<const OpImporter *> &getOpImporterTable() {
+  static const llvm::StringMap<const OpImporter *> table = [] {
+    llvm::StringMap<const OpImporter *> entries;
     for (auto category :
          {getConvolutionImporters(), getElementwiseImporters(),
           getMatrixImporters(), getTensorImporters()})
       for (const OpImporter &importer : category)
-        entries[importer.opType] = importer.import;
+        entries[importer.opType] = &importer;
     return entries;
   }();
   return table;

@@ -20,6 +20,9 @@ using OpImportFn = mlir::LogicalResult (*)(NodeImporter &);
 
 struct OpImporter {
   const char *opType;
+  /// The oldest opset whose version of the op this importer understands;
+  /// older versions had attributes or semantics it does not handle.
+  int64_t minOpset;
   OpImportFn import;
 };
 
@@ -34,7 +37,7 @@ llvm::ArrayRef<OpImporter> getMatrixImporters();
 llvm::ArrayRef<OpImporter> getTensorImporters();
 
 /// Every importer of the default ONNX domain, keyed by op type.
-const llvm::StringMap<OpImportFn> &getOpImporterTable();
+const llvm::StringMap<const OpImporter *> &getOpImporterTable();
 
 } // namespace sinter::onnx_import
 

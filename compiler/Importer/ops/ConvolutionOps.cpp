@@ -246,11 +246,11 @@ LogicalResult importGlobalAveragePool(NodeImporter &node) {
 }
 
 const OpImporter kConvolutionImporters[] = {
-    {"Conv", importConv},
-    {"BatchNormalization", importBatchNorm},
-    {"MaxPool", importMaxPool},
-    {"AveragePool", importAveragePool},
-    {"GlobalAveragePool", importGlobalAveragePool},
+    {"Conv", 1, importConv},
+    {"BatchNormalization", 7, importBatchNorm},
+    {"MaxPool", 1, importMaxPool},
+    {"AveragePool", 1, importAveragePool},
+    {"GlobalAveragePool", 1, importGlobalAveragePool},
 };
 
 } // namespace

@@ -100,10 +100,10 @@ LogicalResult importSoftmax(NodeImporter &node) {
 }
 
 const OpImporter kElementwiseImporters[] = {
-    {"Add", importBinary<AddOp>},   {"Sub", importBinary<SubOp>},
-    {"Mul", importBinary<MulOp>},   {"Div", importBinary<DivOp>},
-    {"Relu", importRelu},           {"Clip", importClip},
-    {"Softmax", importSoftmax},
+    {"Add", 7, importBinary<AddOp>},   {"Sub", 7, importBinary<SubOp>},
+    {"Mul", 7, importBinary<MulOp>},   {"Div", 7, importBinary<DivOp>},
+    {"Relu", 1, importRelu},           {"Clip", 6, importClip},
+    {"Softmax", 1, importSoftmax},
 };
 
 } // namespace

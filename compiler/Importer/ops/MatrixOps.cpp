@@ -84,8 +84,8 @@ LogicalResult importMatMul(NodeImporter &node) {
 }
 
 const OpImporter kMatrixImporters[] = {
-    {"Gemm", importGemm},
-    {"MatMul", importMatMul},
+    {"Gemm", 7, importGemm},
+    {"MatMul", 1, importMatMul},
 };
 
 } // namespace

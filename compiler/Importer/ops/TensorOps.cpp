@@ -200,10 +200,10 @@ LogicalResult importConcat(NodeImporter &node) {
 }
 
 const OpImporter kTensorImporters[] = {
-    {"Constant", importConstant},   {"Identity", importIdentity},
-    {"Dropout", importDropout},     {"Flatten", importFlatten},
-    {"Reshape", importReshape},     {"Transpose", importTranspose},
-    {"Concat", importConcat},
+    {"Constant", 1, importConstant},   {"Identity", 1, importIdentity},
+    {"Dropout", 1, importDropout},     {"Flatten", 1, importFlatten},
+    {"Reshape", 5, importReshape},     {"Transpose", 1, importTranspose},
+    {"Concat", 4, importConcat},
 };
 
 } // namespace

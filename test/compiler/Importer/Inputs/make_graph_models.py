@@ -153,7 +153,10 @@ def main(out_dir):
     # Opsets outside 7..17, and none at all.
     relu = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
     io = ([float_input("x", [4])], [float_input("y", [4])])
-    save("opset_6", model(relu, *io, opset=[helper.make_opsetid("", 6)], ir_version=3))
+    save("opset_1", model(relu, *io, opset=[helper.make_opsetid("", 1)], ir_version=3))
+    save("opset_6_add", model([helper.make_node("Add", ["x", "x"], ["a"], name="add"),
+                               helper.make_node("Add", ["a", "x"], ["y"], name="add_again")],
+                              *io, opset=[helper.make_opsetid("", 6)], ir_version=3))
     save("opset_18", model(relu, *io, opset=[helper.make_opsetid("", 18)]))
     save("no_opset", model(relu, *io, opset=[helper.make_opsetid("com.example", 1)]))
 
