@@ -5,6 +5,7 @@
 #include "compiler/Importer/OpImporters.h"
 #include "compiler/Importer/TensorConversion.h"
 #include "dialects/IR/SinterDialect.h"
+#include "dialects/IR/SinterShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -29,14 +30,6 @@ namespace sinter {
 namespace {
 
 using onnx_import::NodeImporter;
-
-std::string describeDims(ArrayRef<int64_t> dims) {
-  std::string text = "[";
-  llvm::raw_string_ostream os(text);
-  llvm::interleave(dims, os, ", ");
-  os << "]";
-  return text;
-}
 
 std::string joinDims(ArrayRef<int64_t> dims) {
   std::string text;
@@ -333,7 +326,7 @@ ModelImporter::graphInputType(const onnx::ValueInfoProto &info) {
   if (llvm::any_of(*declared, [](int64_t size) { return size < 0; }))
     return emitError(fileLoc) << "graph input '" << name
                               << "' has a negative dimension in "
-                              << describeDims(*declared);
+                              << formatDims(*declared);
   return RankedTensorType::get(*declared, *elementType);
 }
 
@@ -372,7 +365,7 @@ LogicalResult ModelImporter::checkOutputType(const onnx::ValueInfoProto &info,
     }
     return emitError(fileLoc)
            << "graph output '" << info.name() << "' is declared with shape "
-           << shape << "] but computes " << describeDims(computed.getShape());
+           << shape << "] but computes " << formatDims(computed.getShape());
   }
   return success();
 }

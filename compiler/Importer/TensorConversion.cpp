@@ -1,6 +1,7 @@
 //===- TensorConversion.cpp - ONNX tensors and types to MLIR --------------===//
 
 #include "compiler/Importer/TensorConversion.h"
+#include "dialects/IR/SinterShapes.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -30,14 +31,6 @@ size_t storageBytes(Type elementType) {
   if (elementType.isInteger(1))
     return 1;
   return elementType.getIntOrFloatBitWidth() / 8;
-}
-
-std::string describeShape(ArrayRef<int64_t> shape) {
-  std::string text = "[";
-  llvm::raw_string_ostream os(text);
-  llvm::interleave(shape, os, ", ");
-  os << "]";
-  return text;
 }
 
 // Appends each value of a typed repeated field, narrowed to `elementBytes`
@@ -210,7 +203,7 @@ FailureOr<ElementsAttr> convertTensor(Location loc,
   for (int64_t dim : shape) {
     if (dim < 0 || (dim > 0 && numElements > kMaxElements / dim))
       return emitError(loc) << "tensor '" << tensor.name()
-                            << "' has an invalid shape " << describeShape(shape);
+                            << "' has an invalid shape " << formatDims(shape);
     numElements *= dim;
   }
   auto type = RankedTensorType::get(shape, *elementType);
@@ -229,7 +222,7 @@ FailureOr<ElementsAttr> convertTensor(Location loc,
   size_t expectedBytes = static_cast<size_t>(numElements) * elementBytes;
   if (bytes.size() != expectedBytes)
     return emitError(loc) << "tensor '" << tensor.name() << "' of shape "
-                          << describeShape(shape) << " and type "
+                          << formatDims(shape) << " and type "
                           << onnxTypeName(tensor.data_type()) << " needs "
                           << expectedBytes << " bytes of data but holds "
                           << bytes.size();

@@ -12,23 +12,7 @@ using namespace sinter;
 
 namespace {
 
-std::string shapeString(ShapedType type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "[";
-  llvm::interleave(type.getShape(), os, ", ");
-  os << "]";
-  return text;
-}
-
-std::string arrayString(ArrayRef<int64_t> values) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "[";
-  llvm::interleave(values, os, ", ");
-  os << "]";
-  return text;
-}
+std::string shapeString(ShapedType type) { return formatDims(type.getShape()); }
 
 LogicalResult requireStatic(OptLoc loc, RankedTensorType type,
                             StringRef what) {
@@ -62,13 +46,13 @@ LogicalResult verifyWindowAttrs(OptLoc loc, ArrayRef<int64_t> strides,
                              dilations.size());
   if (llvm::any_of(strides, [](int64_t s) { return s < 1; }))
     return emitOptionalError(loc, "strides must be positive, got ",
-                             arrayString(strides));
+                             formatDims(strides));
   if (llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
     return emitOptionalError(loc, "dilations must be positive, got ",
-                             arrayString(dilations));
+                             formatDims(dilations));
   if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
     return emitOptionalError(loc, "pads must not be negative, got ",
-                             arrayString(pads));
+                             formatDims(pads));
   return success();
 }
 
@@ -100,6 +84,15 @@ RankedTensorType withSpatialSizes(RankedTensorType input, ActivationLayout layou
 }
 
 } // namespace
+
+std::string sinter::formatDims(ArrayRef<int64_t> dims) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "[";
+  llvm::interleave(dims, os, ", ");
+  os << "]";
+  return text;
+}
 
 int64_t sinter::getChannelDim(ActivationLayout layout, int64_t rank) {
   return layout == ActivationLayout::NCHW ? 1 : rank - 1;
@@ -176,7 +169,7 @@ sinter::inferConvType(OptLoc loc, RankedTensorType input,
                                   dilations[1], /*ceilMode=*/false);
   if (outH < 1 || outW < 1)
     return emitOptionalError(loc, "the ", kernelH, "x", kernelW,
-                             " kernel with dilations ", arrayString(dilations),
+                             " kernel with dilations ", formatDims(dilations),
                              " does not fit the padded ", height, "x", width,
                              " input");
   return withSpatialSizes(input, dataLayout, filters, outH, outW);
@@ -219,12 +212,12 @@ sinter::inferPoolType(OptLoc loc, RankedTensorType input, ActivationLayout layou
     return failure();
   if (kernel.size() != 2 || llvm::any_of(kernel, [](int64_t k) { return k < 1; }))
     return emitOptionalError(loc, "expected 2 positive kernel sizes, got ",
-                             arrayString(kernel));
+                             formatDims(kernel));
   for (int i = 0; i < 2; ++i)
     if (pads[i] >= kernel[i] || pads[i + 2] >= kernel[i])
-      return emitOptionalError(loc, "pads ", arrayString(pads),
+      return emitOptionalError(loc, "pads ", formatDims(pads),
                                " must be smaller than the kernel ",
-                               arrayString(kernel));
+                               formatDims(kernel));
   int64_t spatial = getFirstSpatialDim(layout);
   int64_t height = input.getDimSize(spatial), width = input.getDimSize(spatial + 1);
   int64_t outH = windowOutputSize(height, pads[0], pads[2], kernel[0],
@@ -291,14 +284,14 @@ sinter::inferTransposeType(OptLoc loc, RankedTensorType input,
                            ArrayRef<int64_t> permutation) {
   int64_t rank = input.getRank();
   if (static_cast<int64_t>(permutation.size()) != rank)
-    return emitOptionalError(loc, "permutation ", arrayString(permutation),
+    return emitOptionalError(loc, "permutation ", formatDims(permutation),
                              " has ", permutation.size(),
                              " entries for an input of rank ", rank);
   SmallVector<bool> seen(rank, false);
   SmallVector<int64_t> shape;
   for (int64_t dim : permutation) {
     if (dim < 0 || dim >= rank || seen[dim])
-      return emitOptionalError(loc, "permutation ", arrayString(permutation),
+      return emitOptionalError(loc, "permutation ", formatDims(permutation),
                                " is not a permutation of [0, ", rank, ")");
     seen[dim] = true;
     shape.push_back(input.getDimSize(dim));

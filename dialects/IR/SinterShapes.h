@@ -15,6 +15,7 @@
 #include "mlir/IR/TypeRange.h"
 
 #include <optional>
+#include <string>
 
 namespace sinter {
 
@@ -22,6 +23,9 @@ using mlir::FailureOr;
 using mlir::Location;
 using mlir::RankedTensorType;
 using OptLoc = std::optional<Location>;
+
+/// "[1, 3, 224, 224]": how messages print shapes and integer lists.
+std::string formatDims(llvm::ArrayRef<int64_t> dims);
 
 /// Index of the channel dimension of a tensor of `rank` in `layout`.
 int64_t getChannelDim(ActivationLayout layout, int64_t rank);
