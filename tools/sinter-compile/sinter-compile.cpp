@@ -1,13 +1,21 @@
 //===- sinter-compile.cpp - the Sinter ahead-of-time compiler driver ------===//
 //
-// sinter-compile MODEL.onnx -o OUT.mlir [--input-shape NAME=DIMS]...
+// sinter-compile MODEL.onnx -o OUT.{o,so,mlir,ll} [options]
 //
-// Every diagnostic is printed as `FILE: error: node 'NAME' (OpType): ...`;
-// any error exits with status 1 and leaves no output file behind.
+// The extension of OUT picks the artifact: an object file (plus OUT's stem
+// .h beside it), a shared library, IR at a stage, or LLVM IR. Every
+// diagnostic is printed as `FILE: error: node 'NAME' (OpType): ...`; any
+// error exits with status 1 and leaves no output file behind.
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Codegen/ModelSignature.h"
+#include "compiler/Codegen/ObjectEmitter.h"
+#include "compiler/Codegen/Passes.h"
+#include "compiler/Codegen/Pipeline.h"
 #include "compiler/Importer/OnnxImporter.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
@@ -15,6 +23,8 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -31,10 +41,39 @@ cl::opt<std::string> inputPath(cl::Positional, cl::Required,
                                cl::desc("<model.onnx>"),
                                cl::cat(compileCategory));
 
-cl::opt<std::string> outputPath("o", cl::init("-"),
-                                cl::desc("Output file: .mlir, or - for stdout"),
-                                cl::value_desc("file"),
-                                cl::cat(compileCategory));
+cl::opt<std::string> outputPath(
+    "o", cl::init("-"),
+    cl::desc("Output file; its extension picks the artifact: .o (object and "
+             ".h header), .so (shared library), .mlir (IR at --stage), .ll "
+             "(LLVM IR); - writes .mlir to stdout"),
+    cl::value_desc("file"), cl::cat(compileCategory));
+
+cl::opt<std::string> stageName(
+    "stage", cl::init("import"),
+    cl::desc("IR stage that .mlir output shows: import, optimized, linalg, "
+             "llvm"),
+    cl::value_desc("stage"), cl::cat(compileCategory));
+
+cl::opt<unsigned> optLevel("O", cl::Prefix, cl::init(2),
+                           cl::desc("Graph optimization level: -O0 none, "
+                                    "-O2 all (default)"),
+                           cl::cat(compileCategory));
+
+cl::opt<std::string> prefixOption(
+    "prefix",
+    cl::desc("Symbol prefix of the entry points (default: from the model's "
+             "file name)"),
+    cl::value_desc("name"), cl::cat(compileCategory));
+
+cl::opt<std::string> targetCpu(
+    "target-cpu", cl::init("native"),
+    cl::desc("CPU to generate code for (default: the host's, with its "
+             "features; e.g. x86-64 for a portable object)"),
+    cl::value_desc("cpu"), cl::cat(compileCategory));
+
+cl::opt<std::string> targetTriple(
+    "target-triple", cl::desc("Target triple (default: the host's)"),
+    cl::value_desc("triple"), cl::cat(compileCategory));
 
 cl::list<std::string>
     inputShapes("input-shape",
@@ -77,6 +116,16 @@ int reportUsageError(const Twine &message) {
   return 1;
 }
 
+/// Flushes `output` and keeps it, or reports why it could not be written.
+int finish(ToolOutputFile &output) {
+  output.os().flush();
+  if (output.os().has_error())
+    return reportUsageError("cannot write '" + output.getFilename() +
+                            "': " + output.os().error().message());
+  output.keep();
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -96,13 +145,26 @@ int main(int argc, char **argv) {
   }
 
   StringRef extension = sys::path::extension(outputPath);
-  if (outputPath != "-" && extension != ".mlir")
+  bool toStdout = outputPath == "-";
+  if (!toStdout && !llvm::is_contained({".o", ".so", ".mlir", ".ll"}, extension))
     return reportUsageError("cannot write '" + outputPath +
-                            "': this version writes only the imported IR "
-                            "(.mlir, or - for stdout)");
+                            "': the output's extension must be .o, .so, "
+                            ".mlir or .ll");
+  std::optional<sinter::Stage> stage = sinter::parseStage(stageName);
+  if (!stage)
+    return reportUsageError("unknown --stage '" + stageName +
+                            "'; expected import, optimized, linalg or llvm");
+  std::string prefix = prefixOption.empty()
+                           ? sinter::getDefaultPrefix(toStdout ? StringRef(inputPath)
+                                                               : StringRef(outputPath))
+                           : prefixOption.getValue();
+  if (!sinter::isValidPrefix(prefix))
+    return reportUsageError("--prefix '" + prefix +
+                            "' is not a C identifier");
 
   mlir::DialectRegistry registry;
   sinter::registerImportedDialects(registry);
+  sinter::registerCodegenDependencies(registry);
   mlir::MLIRContext context(registry);
   context.printOpOnDiagnostic(false);
   context.getDiagEngine().registerHandler(handleDiagnostic);
@@ -111,19 +173,108 @@ int main(int argc, char **argv) {
       sinter::importOnnxModel(context, inputPath, options);
   if (!module)
     return 1;
+  auto main = module->lookupSymbol<mlir::func::FuncOp>("main");
+  mlir::FailureOr<sinter::ModelSignature> signature =
+      sinter::getModelSignature(main);
+  if (failed(signature))
+    return 1;
 
+  sinter::PipelineOptions pipeline;
+  pipeline.optLevel = optLevel;
+  bool textualIR = toStdout || extension == ".mlir";
+  if (failed(sinter::lowerToStage(*module, textualIR ? *stage
+                                                     : sinter::Stage::LLVM,
+                                  pipeline)))
+    return 1;
   // The output file is opened only once everything has succeeded, and is
   // removed again if writing fails or the process is interrupted.
   std::string errorMessage;
-  std::unique_ptr<ToolOutputFile> output =
-      mlir::openOutputFile(outputPath, &errorMessage);
-  if (!output)
-    return reportUsageError(errorMessage);
-  module->print(output->os());
-  output->os().flush();
-  if (output->os().has_error())
-    return reportUsageError("cannot write '" + outputPath +
-                            "': " + output->os().error().message());
-  output->keep();
+  if (textualIR) {
+    std::unique_ptr<ToolOutputFile> output =
+        mlir::openOutputFile(outputPath, &errorMessage);
+    if (!output)
+      return reportUsageError(errorMessage);
+    module->print(output->os());
+    return finish(*output);
+  }
+
+  auto kernel = module->lookupSymbol<mlir::LLVM::LLVMFuncOp>("main");
+  auto workspaceAttr = kernel ? kernel->getAttrOfType<mlir::IntegerAttr>(
+                                    sinter::kWorkspaceSizeAttr)
+                              : mlir::IntegerAttr();
+  if (!workspaceAttr)
+    return reportUsageError("internal error: the lowered kernel has no "
+                            "workspace size");
+  uint64_t workspaceSize = workspaceAttr.getInt();
+
+  sinter::TargetSpec target{targetTriple, targetCpu};
+  auto machine = sinter::createTargetMachine(target);
+  if (!machine)
+    return reportUsageError(toString(machine.takeError()));
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = sinter::buildLLVMModule(
+      *module, llvmContext, *signature, prefix, workspaceSize, **machine);
+  if (!llvmModule)
+    return reportUsageError(toString(llvmModule.takeError()));
+
+  if (extension == ".ll") {
+    std::unique_ptr<ToolOutputFile> output =
+        mlir::openOutputFile(outputPath, &errorMessage);
+    if (!output)
+      return reportUsageError(errorMessage);
+    (*llvmModule)->print(output->os(), nullptr);
+    return finish(*output);
+  }
+
+  if (extension == ".o") {
+    SmallString<256> headerPath(outputPath);
+    sys::path::replace_extension(headerPath, ".h");
+    std::unique_ptr<ToolOutputFile> object =
+        mlir::openOutputFile(outputPath, &errorMessage);
+    if (!object)
+      return reportUsageError(errorMessage);
+    if (Error error = sinter::emitObjectFile(**llvmModule, **machine,
+                                             object->os()))
+      return reportUsageError(toString(std::move(error)));
+    std::unique_ptr<ToolOutputFile> header =
+        mlir::openOutputFile(headerPath, &errorMessage);
+    if (!header)
+      return reportUsageError(errorMessage);
+    header->os() << sinter::generateHeader(*signature, prefix, workspaceSize,
+                                           inputPath);
+    if (int status = finish(*object))
+      return status;
+    return finish(*header);
+  }
+
+  // A shared library: the object and the library go to temporary files
+  // beside the output, and the library is renamed into place last. lld
+  // resets every command-line option, so keep the output path.
+  const std::string libraryOutput = outputPath;
+  SmallString<256> objectPath, libraryPath;
+  if (std::error_code error = sys::fs::createUniqueFile(
+          outputPath + ".%%%%%%.o", objectPath))
+    return reportUsageError("cannot create a temporary file beside '" +
+                            outputPath + "': " + error.message());
+  FileRemover removeObject(objectPath);
+  {
+    std::unique_ptr<ToolOutputFile> object =
+        mlir::openOutputFile(objectPath, &errorMessage);
+    if (!object)
+      return reportUsageError(errorMessage);
+    if (Error error = sinter::emitObjectFile(**llvmModule, **machine,
+                                             object->os()))
+      return reportUsageError(toString(std::move(error)));
+    if (int status = finish(*object))
+      return status;
+  }
+  libraryPath = libraryOutput;
+  libraryPath += ".partial";
+  FileRemover removeLibrary(libraryPath);
+  if (Error error = sinter::linkSharedLibrary(objectPath, libraryPath))
+    return reportUsageError(toString(std::move(error)));
+  if (std::error_code error = sys::fs::rename(libraryPath, libraryOutput))
+    return reportUsageError("cannot write '" + libraryOutput +
+                            "': " + error.message());
   return 0;
 }

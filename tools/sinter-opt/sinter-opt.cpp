@@ -1,8 +1,16 @@
 //===- sinter-opt.cpp - MLIR optimizer driver for the sinter dialect ------===//
 
+#include "compiler/Codegen/Pipeline.h"
 #include "dialects/IR/SinterDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -11,12 +19,15 @@
 #include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
-  mlir::registerTransformsPasses();
+  mlir::registerAllPasses();
+  sinter::registerSinterPipelines();
 
   mlir::DialectRegistry registry;
-  registry.insert<sinter::SinterDialect, mlir::arith::ArithDialect,
-                  mlir::func::FuncDialect, mlir::tensor::TensorDialect,
-                  mlir::linalg::LinalgDialect>();
+  registry.insert<sinter::SinterDialect>();
+  // The lowering stages go through many upstream dialects and their
+  // interface implementations (bufferization in particular).
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "Sinter optimizer driver\n", registry));
 }

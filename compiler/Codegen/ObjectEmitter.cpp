@@ -1,0 +1,226 @@
+//===- ObjectEmitter.cpp - LLVM dialect to native code --------------------===//
+
+#include "compiler/Codegen/ObjectEmitter.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+using namespace llvm;
+
+namespace sinter {
+namespace {
+
+constexpr uint32_t kAbiVersion = 1;
+constexpr uint64_t kWorkspaceAlignment = 64;
+enum Status : int32_t { kOk = 0, kNullPointer = 1, kMisalignedWorkspace = 2 };
+
+/// Emits the constant tables behind <prefix>_info().
+Constant *emitTensorTable(Module &module, StringRef symbol,
+                          const std::vector<TensorSignature> &tensors,
+                          StructType *tensorInfoType) {
+  LLVMContext &context = module.getContext();
+  auto *i32 = Type::getInt32Ty(context);
+  auto *i64 = Type::getInt64Ty(context);
+  auto *ptr = PointerType::getUnqual(context);
+  SmallVector<Constant *> entries;
+  for (auto [index, tensor] : llvm::enumerate(tensors)) {
+    Constant *name = IRBuilder<>(context).CreateGlobalString(
+        tensor.name, (symbol + ".name." + Twine(index)).str(), 0, &module);
+    SmallVector<Constant *> dims;
+    for (int64_t dim : tensor.shape)
+      dims.push_back(ConstantInt::get(i64, dim));
+    auto *shapeType = ArrayType::get(i64, dims.size());
+    auto *shape = new GlobalVariable(
+        module, shapeType, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+        ConstantArray::get(shapeType, dims), symbol + ".shape." + Twine(index));
+    entries.push_back(ConstantStruct::get(
+        tensorInfoType,
+        {name, ConstantInt::get(i32, tensor.dtype),
+         ConstantInt::get(i32, tensor.shape.size()), shape}));
+  }
+  auto *arrayType = ArrayType::get(tensorInfoType, entries.size());
+  if (entries.empty())
+    return ConstantPointerNull::get(ptr);
+  return new GlobalVariable(module, arrayType, /*isConstant=*/true,
+                            GlobalValue::PrivateLinkage,
+                            ConstantArray::get(arrayType, entries), symbol);
+}
+
+void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
+             StringRef prefix, uint64_t workspaceSize) {
+  LLVMContext &context = module.getContext();
+  auto *i32 = Type::getInt32Ty(context);
+  auto *i64 = Type::getInt64Ty(context);
+  auto *ptr = PointerType::getUnqual(context);
+
+  // sinter_tensor_info and sinter_model_info.
+  auto *tensorInfoType = StructType::create(
+      context, {ptr, i32, i32, ptr}, "sinter_tensor_info");
+  auto *modelInfoType = StructType::create(
+      context, {i32, i32, i32, i32, i64, ptr, ptr, ptr}, "sinter_model_info");
+  Constant *inputs = emitTensorTable(module, (prefix + ".inputs").str(),
+                                     signature.inputs, tensorInfoType);
+  Constant *outputs = emitTensorTable(module, (prefix + ".outputs").str(),
+                                      signature.outputs, tensorInfoType);
+  Constant *name = IRBuilder<>(context).CreateGlobalString(
+      prefix, (prefix + ".name").str(), 0, &module);
+  auto *info = new GlobalVariable(
+      module, modelInfoType, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+      ConstantStruct::get(
+          modelInfoType,
+          {ConstantInt::get(i32, kAbiVersion),
+           ConstantInt::get(i32, signature.inputs.size()),
+           ConstantInt::get(i32, signature.outputs.size()),
+           ConstantInt::get(i32, 0), ConstantInt::get(i64, workspaceSize), name,
+           inputs, outputs}),
+      (prefix + ".info").str());
+
+  auto *infoFn = Function::Create(FunctionType::get(ptr, false),
+                                  GlobalValue::ExternalLinkage,
+                                  prefix + "_info", module);
+  IRBuilder<> builder(BasicBlock::Create(context, "entry", infoFn));
+  builder.CreateRet(info);
+
+  auto *sizeFn = Function::Create(FunctionType::get(i64, false),
+                                  GlobalValue::ExternalLinkage,
+                                  prefix + "_workspace_size", module);
+  builder.SetInsertPoint(BasicBlock::Create(context, "entry", sizeFn));
+  builder.CreateRet(ConstantInt::get(i64, workspaceSize));
+
+  // <prefix>_run: check every pointer, then call the kernel.
+  auto *runFn = Function::Create(FunctionType::get(i32, {ptr, ptr, ptr}, false),
+                                 GlobalValue::ExternalLinkage, prefix + "_run",
+                                 module);
+  Argument *inputArray = runFn->getArg(0), *outputArray = runFn->getArg(1),
+           *workspace = runFn->getArg(2);
+  inputArray->setName("inputs");
+  outputArray->setName("outputs");
+  workspace->setName("workspace");
+  auto *entry = BasicBlock::Create(context, "entry", runFn);
+  auto *nullExit = BasicBlock::Create(context, "null_pointer", runFn);
+  builder.SetInsertPoint(nullExit);
+  builder.CreateRet(ConstantInt::get(i32, kNullPointer));
+
+  builder.SetInsertPoint(entry);
+  auto checkNotNull = [&](Value *pointer, const Twine &name) {
+    auto *next = BasicBlock::Create(context, name, runFn);
+    builder.CreateCondBr(builder.CreateIsNull(pointer), nullExit, next);
+    builder.SetInsertPoint(next);
+  };
+  checkNotNull(inputArray, "inputs_given");
+  checkNotNull(outputArray, "outputs_given");
+  SmallVector<Value *> arguments;
+  auto loadPointers = [&](Value *array, size_t count, StringRef kind) {
+    for (size_t index = 0; index < count; ++index) {
+      Value *slot = builder.CreateConstInBoundsGEP1_64(ptr, array, index);
+      Value *pointer = builder.CreateLoad(ptr, slot, kind + Twine(index));
+      checkNotNull(pointer, kind + Twine(index) + "_given");
+      arguments.push_back(pointer);
+    }
+  };
+  loadPointers(inputArray, signature.inputs.size(), "input");
+  loadPointers(outputArray, signature.outputs.size(), "output");
+  if (workspaceSize > 0) {
+    checkNotNull(workspace, "workspace_given");
+    auto *aligned = BasicBlock::Create(context, "workspace_aligned", runFn);
+    auto *misaligned = BasicBlock::Create(context, "misaligned", runFn);
+    Value *low = builder.CreateAnd(builder.CreatePtrToInt(workspace, i64),
+                                   kWorkspaceAlignment - 1);
+    builder.CreateCondBr(builder.CreateICmpEQ(low, ConstantInt::get(i64, 0)),
+                         aligned, misaligned);
+    builder.SetInsertPoint(misaligned);
+    builder.CreateRet(ConstantInt::get(i32, kMisalignedWorkspace));
+    builder.SetInsertPoint(aligned);
+  }
+  arguments.push_back(workspace);
+  builder.CreateCall(&kernel, arguments);
+  builder.CreateRet(ConstantInt::get(i32, kOk));
+}
+
+} // namespace
+
+Expected<std::unique_ptr<TargetMachine>> createTargetMachine(const TargetSpec &spec) {
+  InitializeAllTargetInfos();
+  InitializeAllTargets();
+  InitializeAllTargetMCs();
+  InitializeAllAsmPrinters();
+  Triple triple(spec.triple.empty() ? sys::getDefaultTargetTriple()
+                                    : spec.triple);
+  std::string error;
+  const Target *target = TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return createStringError("unknown target triple '" + triple.str() +
+                             "': " + error);
+  bool host = spec.cpu.empty() || spec.cpu == "native";
+  std::string cpu = host ? sys::getHostCPUName().str() : spec.cpu;
+  SubtargetFeatures features;
+  if (host && spec.triple.empty())
+    for (const auto &[feature, enabled] : sys::getHostCPUFeatures())
+      features.AddFeature(feature, enabled);
+  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features.getString(), llvm::TargetOptions(), Reloc::PIC_,
+      std::nullopt, CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return createStringError("cannot create a target machine for '" +
+                             triple.str() + "', CPU '" + cpu + "'");
+  if (!machine->getMCSubtargetInfo()->isCPUStringValid(cpu))
+    return createStringError("unknown CPU '" + cpu + "' for '" + triple.str() +
+                             "'");
+  return machine;
+}
+
+Expected<std::unique_ptr<Module>>
+buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
+                const ModelSignature &signature, StringRef prefix,
+                uint64_t workspaceSize, TargetMachine &target) {
+  // sinter's argument attributes mean nothing to LLVM.
+  module.walk([](mlir::LLVM::LLVMFuncOp function) {
+    for (unsigned index = 0; index < function.getNumArguments(); ++index)
+      function.setArgAttrs(index, mlir::DictionaryAttr::get(function.getContext()));
+  });
+  mlir::registerBuiltinDialectTranslation(*module.getContext());
+  mlir::registerLLVMDialectTranslation(*module.getContext());
+  std::unique_ptr<Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, context, prefix);
+  if (!llvmModule)
+    return createStringError("translation to LLVM IR failed");
+  llvmModule->setTargetTriple(target.getTargetTriple());
+  llvmModule->setDataLayout(target.createDataLayout());
+
+  Function *kernel = llvmModule->getFunction("main");
+  if (!kernel)
+    return createStringError("the lowered module has no @main kernel");
+  kernel->setName(prefix + "_kernel");
+  kernel->setLinkage(GlobalValue::InternalLinkage);
+  emitAbi(*llvmModule, *kernel, signature, prefix, workspaceSize);
+  if (verifyModule(*llvmModule, &errs()))
+    return createStringError("the generated LLVM IR does not verify");
+
+  auto optimize = mlir::makeOptimizingTransformer(3, 0, &target);
+  if (Error error = optimize(llvmModule.get()))
+    return std::move(error);
+  return llvmModule;
+}
+
+Error emitObjectFile(Module &module, TargetMachine &target,
+                     raw_pwrite_stream &os) {
+  legacy::PassManager passes;
+  if (target.addPassesToEmitFile(passes, os, nullptr,
+                                 CodeGenFileType::ObjectFile))
+    return createStringError("the target cannot emit object files");
+  passes.run(module);
+  return Error::success();
+}
+
+} // namespace sinter

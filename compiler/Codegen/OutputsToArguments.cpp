@@ -1,0 +1,64 @@
+//===- OutputsToArguments.cpp - results into caller-provided tensors ------===//
+
+#include "compiler/Codegen/Passes.h"
+
+namespace sinter {
+#define GEN_PASS_DEF_OUTPUTSTOARGUMENTS
+#include "compiler/Codegen/Passes.h.inc"
+} // namespace sinter
+
+using namespace mlir;
+
+namespace sinter {
+namespace {
+
+struct OutputsToArgumentsPass
+    : impl::OutputsToArgumentsBase<OutputsToArgumentsPass> {
+  void runOnOperation() override {
+    func::FuncOp function = getOperation();
+    if (function.isExternal())
+      return;
+    auto returnOp = cast<func::ReturnOp>(function.getBody().back().getTerminator());
+    Block &entry = function.getBody().front();
+    unsigned numInputs = function.getNumArguments();
+    FunctionType type = function.getFunctionType();
+    if (llvm::any_of(type.getResults(),
+                     [](Type t) { return !isa<RankedTensorType>(t); })) {
+      function.emitError("results must be ranked tensors");
+      return signalPassFailure();
+    }
+    OpBuilder builder(returnOp);
+    MLIRContext *context = &getContext();
+    auto writable = [&](bool value) {
+      return NamedAttribute(StringAttr::get(context, "bufferization.writable"),
+                            BoolAttr::get(context, value));
+    };
+
+    SmallVector<Type> argumentTypes(type.getInputs());
+    for (auto [index, resultType] : llvm::enumerate(type.getResults())) {
+      BlockArgument output = entry.addArgument(resultType, function.getLoc());
+      argumentTypes.push_back(resultType);
+      bufferization::MaterializeInDestinationOp::create(
+          builder, returnOp.getLoc(), returnOp.getOperand(index), output);
+    }
+    SmallVector<DictionaryAttr> resultAttrs;
+    function.getAllResultAttrs(resultAttrs);
+    function.setType(FunctionType::get(context, argumentTypes, {}));
+    function.removeResAttrsAttr();
+    for (unsigned index = 0; index < numInputs; ++index)
+      function.setArgAttr(index, writable(false).getName(),
+                          writable(false).getValue());
+    for (auto [index, attrs] : llvm::enumerate(resultAttrs)) {
+      unsigned argument = numInputs + index;
+      if (attrs)
+        function.setArgAttrs(argument, attrs);
+      function.setArgAttr(argument, writable(true).getName(),
+                          writable(true).getValue());
+    }
+    func::ReturnOp::create(builder, returnOp.getLoc());
+    returnOp.erase();
+  }
+};
+
+} // namespace
+} // namespace sinter

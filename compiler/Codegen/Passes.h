@@ -1,0 +1,28 @@
+//===- Passes.h - sinter code generation passes -----------------*- C++ -*-===//
+
+#ifndef SINTER_COMPILER_CODEGEN_PASSES_H
+#define SINTER_COMPILER_CODEGEN_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace sinter {
+
+#define GEN_PASS_DECL
+#include "compiler/Codegen/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "compiler/Codegen/Passes.h.inc"
+
+/// The function attribute PlanWorkspace writes.
+constexpr llvm::StringLiteral kWorkspaceSizeAttr = "sinter.workspace_size";
+
+} // namespace sinter
+
+#endif // SINTER_COMPILER_CODEGEN_PASSES_H

@@ -1,0 +1,68 @@
+//===- Passes.td - sinter code generation passes -----------*- tablegen -*-===//
+
+#ifndef SINTER_COMPILER_CODEGEN_PASSES_TD
+#define SINTER_COMPILER_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def OutputsToArguments : Pass<"sinter-outputs-to-arguments", "mlir::func::FuncOp"> {
+  let summary = "Make a function write its results into caller-provided tensors";
+  let description = [{
+    Each result becomes a trailing argument marked writable, and the value
+    the function returned is written into it with
+    `bufferization.materialize_in_destination`. Inputs are marked
+    non-writable. After one-shot bufferization the producers of the results
+    write straight into the caller's buffers, with no copy and no malloc.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
+}
+
+def PlanWorkspace : Pass<"sinter-plan-workspace", "mlir::func::FuncOp"> {
+  let summary = "Carve every intermediate buffer out of one workspace argument";
+  let description = [{
+    Runs after bufferization on a function whose buffers are `memref.alloc`s
+    of static shape in its entry block. Each buffer lives from its
+    allocation to the last use of it or of any view of it; buffers whose
+    lifetimes do not overlap share bytes. Buffers are placed largest first at
+    the lowest 64-byte aligned offset that does not collide with a placed
+    buffer of overlapping lifetime. Each allocation becomes a `memref.view`
+    into a new trailing `memref<SIZExi8>` argument, deallocations disappear,
+    and the function gets `sinter.workspace_size = SIZE`.
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", /*default=*/"64",
+           "Byte alignment of every buffer in the workspace">,
+  ];
+  let statistics = [
+    Statistic<"numBuffers", "buffers", "Buffers placed in the workspace">,
+    Statistic<"unsharedBytes", "unshared-bytes",
+              "Bytes the buffers would take without sharing">,
+    Statistic<"workspaceBytes", "workspace-bytes", "Bytes of the workspace">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
+}
+
+def LowerCopies : Pass<"sinter-lower-copies", "mlir::func::FuncOp"> {
+  let summary = "Turn memref.copy into linalg.copy";
+  let description = [{
+    Strided copies (from padding, concatenation into a slice) would
+    otherwise lower to calls of MLIR's `memrefCopy` runtime function; as
+    linalg.copy they become loops, and LLVM turns contiguous ones into
+    memcpy. The generated object then needs nothing from any runtime.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def ApproximateMath : Pass<"sinter-approximate-math"> {
+  let summary = "Replace exp, tanh and friends by polynomial approximations";
+  let description = [{
+    The approximations are plain arithmetic: they vectorize and leave the
+    generated object without calls into libm.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::math::MathDialect",
+    "mlir::vector::VectorDialect",
+  ];
+}
+
+#endif // SINTER_COMPILER_CODEGEN_PASSES_TD

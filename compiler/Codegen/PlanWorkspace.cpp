@@ -1,0 +1,155 @@
+//===- PlanWorkspace.cpp - intermediates in one caller-provided buffer ----===//
+
+#include "compiler/Codegen/Passes.h"
+
+#include "mlir/Interfaces/ViewLikeInterface.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace sinter {
+#define GEN_PASS_DEF_PLANWORKSPACE
+#include "compiler/Codegen/Passes.h.inc"
+} // namespace sinter
+
+using namespace mlir;
+
+namespace sinter {
+namespace {
+
+struct Buffer {
+  memref::AllocOp alloc;
+  int64_t bytes = 0;
+  // Positions in the entry block of the allocation and of its last use.
+  int64_t first = 0, last = 0;
+  int64_t offset = 0;
+};
+
+int64_t alignTo(int64_t value, int64_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
+}
+
+/// The last position in `block` at which `value` or a view of it is used.
+int64_t lastUse(Value value, Block &block,
+                const llvm::DenseMap<Operation *, int64_t> &positions) {
+  int64_t last = 0;
+  SmallVector<Value> worklist{value};
+  while (!worklist.empty()) {
+    Value current = worklist.pop_back_val();
+    for (Operation *user : current.getUsers()) {
+      Operation *ancestor = block.findAncestorOpInBlock(*user);
+      if (ancestor)
+        last = std::max(last, positions.lookup(ancestor));
+      if (auto view = dyn_cast<ViewLikeOpInterface>(user);
+          view && view.getViewSource() == current)
+        llvm::append_range(worklist, user->getResults());
+    }
+  }
+  return last;
+}
+
+struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
+  using PlanWorkspaceBase::PlanWorkspaceBase;
+
+  void runOnOperation() override {
+    func::FuncOp function = getOperation();
+    if (function.isExternal())
+      return;
+    Block &entry = function.getBody().front();
+    llvm::DenseMap<Operation *, int64_t> positions;
+    for (auto [index, op] : llvm::enumerate(entry))
+      positions[&op] = index;
+
+    SmallVector<Buffer> buffers;
+    WalkResult walk = function.walk([&](Operation *op) {
+      if (isa<memref::DeallocOp>(op))
+        return WalkResult::advance();
+      auto alloc = dyn_cast<memref::AllocOp>(op);
+      if (!alloc)
+        return isa<memref::AllocaOp>(op)
+                   ? (op->emitError("unexpected stack allocation"),
+                      WalkResult::interrupt())
+                   : WalkResult::advance();
+      MemRefType type = alloc.getType();
+      if (alloc->getBlock() != &entry || !type.hasStaticShape() ||
+          !type.getLayout().isIdentity()) {
+        alloc.emitError("cannot place this allocation in the workspace: it "
+                        "must be static, contiguous and in the entry block");
+        return WalkResult::interrupt();
+      }
+      Type element = type.getElementType();
+      int64_t elementBytes =
+          element.isIntOrFloat() ? std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8) : 0;
+      if (!elementBytes) {
+        alloc.emitError("cannot size buffers of ") << element;
+        return WalkResult::interrupt();
+      }
+      Buffer buffer;
+      buffer.alloc = alloc;
+      buffer.bytes = alignTo(type.getNumElements() * elementBytes, alignment);
+      buffer.first = positions.lookup(alloc);
+      buffer.last = std::max(buffer.first, lastUse(alloc, entry, positions));
+      buffers.push_back(buffer);
+      return WalkResult::advance();
+    });
+    if (walk.wasInterrupted())
+      return signalPassFailure();
+
+    // Largest first, each at the lowest offset clear of every placed buffer
+    // whose lifetime overlaps (the greedy-by-size arena plan).
+    SmallVector<Buffer *> order;
+    for (Buffer &buffer : buffers)
+      order.push_back(&buffer);
+    llvm::stable_sort(order, [](const Buffer *a, const Buffer *b) {
+      return a->bytes > b->bytes;
+    });
+    SmallVector<Buffer *> placed;
+    int64_t workspaceSize = 0;
+    for (Buffer *buffer : order) {
+      SmallVector<std::pair<int64_t, int64_t>> taken;
+      for (Buffer *other : placed)
+        if (other->first <= buffer->last && buffer->first <= other->last)
+          taken.push_back({other->offset, other->offset + other->bytes});
+      llvm::sort(taken);
+      int64_t offset = 0;
+      for (auto [begin, end] : taken) {
+        if (offset + buffer->bytes <= begin)
+          break;
+        offset = std::max(offset, end);
+      }
+      buffer->offset = offset;
+      placed.push_back(buffer);
+      workspaceSize = std::max(workspaceSize, offset + buffer->bytes);
+      unsharedBytes += buffer->bytes;
+    }
+    numBuffers += buffers.size();
+    workspaceBytes += workspaceSize;
+
+    MLIRContext *context = &getContext();
+    auto workspaceType =
+        MemRefType::get({workspaceSize}, IntegerType::get(context, 8));
+    BlockArgument workspace =
+        entry.addArgument(workspaceType, function.getLoc());
+    SmallVector<Type> inputs(function.getArgumentTypes());
+    inputs.push_back(workspaceType);
+    function.setType(FunctionType::get(context, inputs, {}));
+    function.setArgAttr(workspace.getArgNumber(), "sinter.workspace",
+                        UnitAttr::get(context));
+    function->setAttr(kWorkspaceSizeAttr,
+                      IntegerAttr::get(IntegerType::get(context, 64),
+                                       workspaceSize));
+
+    for (Buffer &buffer : buffers) {
+      OpBuilder builder(buffer.alloc);
+      Value offset = arith::ConstantIndexOp::create(builder, buffer.alloc.getLoc(),
+                                                    buffer.offset);
+      Value view = memref::ViewOp::create(builder, buffer.alloc.getLoc(),
+                                          buffer.alloc.getType(), workspace,
+                                          offset, ValueRange{});
+      buffer.alloc.replaceAllUsesWith(view);
+      buffer.alloc.erase();
+    }
+    function.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
+  }
+};
+
+} // namespace
+} // namespace sinter

@@ -1,0 +1,26 @@
+//===- Passes.td - sinter lowering passes ------------------*- tablegen -*-===//
+
+#ifndef SINTER_COMPILER_CONVERSION_PASSES_TD
+#define SINTER_COMPILER_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertSinterToLinalg : Pass<"convert-sinter-to-linalg", "mlir::ModuleOp"> {
+  let summary = "Lower sinter ops to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Convolutions, depthwise convolutions, pooling, matmul and batch_matmul
+    become named linalg ops (padding as tensor.pad, groups through the
+    grouped named convolutions, bias as the accumulator's initial value);
+    the other ops become linalg.generic, tensor reshapes and insert_slices.
+    An op with no lowering (e.g. a grouped NHWC convolution with an HWCF
+    filter) is reported at its location and the pass fails.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::linalg::LinalgDialect",
+    "mlir::math::MathDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // SINTER_COMPILER_CONVERSION_PASSES_TD

@@ -1,0 +1,229 @@
+//===- ElementwiseLowering.cpp - arithmetic, activations, softmax ---------===//
+
+#include "compiler/Conversion/SinterToLinalg/LoweringUtils.h"
+#include "dialects/IR/SinterOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace sinter::lowering {
+namespace {
+
+using ScalarFn = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// One linalg.generic applying `body` elementwise, operands broadcast to
+/// `type` with numpy rules.
+Value elementwise(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange operands, ScalarFn body) {
+  SmallVector<AffineMap> maps;
+  for (Value operand : operands)
+    maps.push_back(broadcastMap(
+        b.getContext(), cast<RankedTensorType>(operand.getType()).getShape(),
+        type.getShape()));
+  maps.push_back(b.getMultiDimIdentityMap(type.getRank()));
+  Value init = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, type, operands, init, maps,
+             parallelIterators(type.getRank()),
+             [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+               linalg::YieldOp::create(nested, nestedLoc,
+                                       body(nested, nestedLoc, args));
+             })
+      .getResult(0);
+}
+
+/// arith works on signless integers: unsigned tensors are reinterpreted
+/// (same bits) around the computation.
+Value toSignless(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  auto intType = dyn_cast<IntegerType>(type.getElementType());
+  if (!intType || intType.isSignless())
+    return value;
+  auto signless = type.clone(IntegerType::get(b.getContext(), intType.getWidth()));
+  return tensor::BitcastOp::create(b, loc, signless, value);
+}
+
+enum class BinaryKind { Add, Sub, Mul, Div };
+
+template <typename OpTy, BinaryKind kind>
+struct BinaryLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    Type elementType = type.getElementType();
+    bool isFloat = isa<FloatType>(elementType);
+    bool isUnsigned = elementType.isUnsignedInteger();
+    Value lhs = toSignless(rewriter, loc, adaptor.getLhs());
+    Value rhs = toSignless(rewriter, loc, adaptor.getRhs());
+    auto computeType = cast<RankedTensorType>(
+        type.clone(cast<RankedTensorType>(lhs.getType()).getElementType()));
+    Value result = elementwise(
+        rewriter, loc, computeType, {lhs, rhs},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value x = args[0], y = args[1];
+          switch (kind) {
+          case BinaryKind::Add:
+            return isFloat ? Value(arith::AddFOp::create(b, l, x, y))
+                           : Value(arith::AddIOp::create(b, l, x, y));
+          case BinaryKind::Sub:
+            return isFloat ? Value(arith::SubFOp::create(b, l, x, y))
+                           : Value(arith::SubIOp::create(b, l, x, y));
+          case BinaryKind::Mul:
+            return isFloat ? Value(arith::MulFOp::create(b, l, x, y))
+                           : Value(arith::MulIOp::create(b, l, x, y));
+          case BinaryKind::Div:
+            if (isFloat)
+              return arith::DivFOp::create(b, l, x, y);
+            return isUnsigned ? Value(arith::DivUIOp::create(b, l, x, y))
+                              : Value(arith::DivSIOp::create(b, l, x, y));
+          }
+          llvm_unreachable("covered switch");
+        });
+    if (result.getType() != type)
+      result = tensor::BitcastOp::create(rewriter, loc, type, result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ReluLowering : OpConversionPattern<ReluOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ReluOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value result = elementwise(
+        rewriter, op.getLoc(), op.getType(), adaptor.getInput(),
+        [](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value zero = arith::ConstantOp::create(
+              b, l, b.getZeroAttr(args[0].getType()));
+          // maximumf propagates NaN, as torch.relu does.
+          return arith::MaximumFOp::create(b, l, args[0], zero);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ClipLowering : OpConversionPattern<ClipOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ClipOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    std::optional<APFloat> min = op.getMin(), max = op.getMax();
+    Value result = elementwise(
+        rewriter, op.getLoc(), op.getType(), adaptor.getInput(),
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Type type = args[0].getType();
+          Value value = args[0];
+          if (min)
+            value = arith::MaximumFOp::create(
+                b, l, value,
+                arith::ConstantOp::create(
+                    b, l, floatAttr(type, min->convertToDouble())));
+          if (max)
+            value = arith::MinimumFOp::create(
+                b, l, value,
+                arith::ConstantOp::create(
+                    b, l, floatAttr(type, max->convertToDouble())));
+          return value;
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// softmax(x) = exp(x - max) / sum(exp(x - max)) along one axis, the max
+/// subtracted for range.
+struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    Type elementType = type.getElementType();
+    int64_t rank = type.getRank(), axis = op.getAxis();
+    MLIRContext *context = rewriter.getContext();
+
+    SmallVector<int64_t> reducedShape;
+    SmallVector<AffineExpr> reducedExprs;
+    SmallVector<utils::IteratorType> iterators;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      iterators.push_back(dim == axis ? utils::IteratorType::reduction
+                                      : utils::IteratorType::parallel);
+      if (dim == axis)
+        continue;
+      reducedShape.push_back(type.getDimSize(dim));
+      reducedExprs.push_back(getAffineDimExpr(dim, context));
+    }
+    auto reducedType = RankedTensorType::get(reducedShape, elementType);
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap reduced = AffineMap::get(rank, 0, reducedExprs, context);
+
+    auto reduce = [&](Value input, TypedAttr initial, auto combine) {
+      return linalg::GenericOp::create(
+                 rewriter, loc, reducedType, input,
+                 createFilled(rewriter, loc, reducedType, initial),
+                 ArrayRef<AffineMap>{identity, reduced}, iterators,
+                 [&](OpBuilder &b, Location l, ValueRange args) {
+                   linalg::YieldOp::create(b, l, combine(b, l, args[0], args[1]));
+                 })
+          .getResult(0);
+    };
+    auto parallel = [&](ValueRange inputs, ScalarFn body) {
+      Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(), elementType);
+      return linalg::GenericOp::create(
+                 rewriter, loc, type, inputs, init,
+                 ArrayRef<AffineMap>{identity, reduced, identity},
+                 parallelIterators(rank),
+                 [&](OpBuilder &b, Location l, ValueRange args) {
+                   linalg::YieldOp::create(b, l, body(b, l, args));
+                 })
+          .getResult(0);
+    };
+
+    Value input = adaptor.getInput();
+    Value maxima = reduce(input, negativeInfinity(elementType),
+                          [](OpBuilder &b, Location l, Value x, Value acc) {
+                            return Value(arith::MaximumFOp::create(b, l, x, acc));
+                          });
+    Value exps = parallel({input, maxima},
+                          [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                            return math::ExpOp::create(
+                                b, l, arith::SubFOp::create(b, l, args[0], args[1]));
+                          });
+    Value sums = reduce(exps, rewriter.getZeroAttr(elementType),
+                        [](OpBuilder &b, Location l, Value x, Value acc) {
+                          return Value(arith::AddFOp::create(b, l, x, acc));
+                        });
+    Value result = parallel({exps, sums},
+                            [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                              return arith::DivFOp::create(b, l, args[0], args[1]);
+                            });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateElementwiseLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<BinaryLowering<AddOp, BinaryKind::Add>,
+               BinaryLowering<SubOp, BinaryKind::Sub>,
+               BinaryLowering<MulOp, BinaryKind::Mul>,
+               BinaryLowering<DivOp, BinaryKind::Div>, ReluLowering,
+               ClipLowering, SoftmaxLowering>(patterns.getContext());
+}
+
+} // namespace sinter::lowering

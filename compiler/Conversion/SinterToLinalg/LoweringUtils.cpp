@@ -1,0 +1,128 @@
+//===- LoweringUtils.cpp - helpers shared by the sinter lowerings ---------===//
+
+#include "compiler/Conversion/SinterToLinalg/LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace sinter::lowering {
+
+TypedAttr floatAttr(Type type, double value) {
+  return FloatAttr::get(type, value);
+}
+
+TypedAttr negativeInfinity(Type type) {
+  auto floatType = cast<FloatType>(type);
+  return FloatAttr::get(type, APFloat::getInf(floatType.getFloatSemantics(),
+                                              /*Negative=*/true));
+}
+
+Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
+                   TypedAttr value) {
+  Value empty =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  Value scalar = arith::ConstantOp::create(b, loc, value);
+  return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
+}
+
+Value createZeros(OpBuilder &b, Location loc, RankedTensorType type) {
+  return createFilled(b, loc, type, b.getZeroAttr(type.getElementType()));
+}
+
+Value padConstant(OpBuilder &b, Location loc, Value input,
+                  ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                  TypedAttr padValue) {
+  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  SmallVector<OpFoldResult> lowSizes, highSizes;
+  for (size_t dim = 0; dim < shape.size(); ++dim) {
+    shape[dim] += low[dim] + high[dim];
+    lowSizes.push_back(b.getIndexAttr(low[dim]));
+    highSizes.push_back(b.getIndexAttr(high[dim]));
+  }
+  Value scalar = arith::ConstantOp::create(b, loc, padValue);
+  return tensor::PadOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), input,
+      lowSizes, highSizes, scalar);
+}
+
+Value expandTo(OpBuilder &b, Location loc, Value input, RankedTensorType target,
+               ArrayRef<ReassociationIndices> groups) {
+  return tensor::ExpandShapeOp::create(b, loc, target, input, groups);
+}
+
+Value collapseTo(OpBuilder &b, Location loc, Value input,
+                 RankedTensorType target, ArrayRef<ReassociationIndices> groups) {
+  return tensor::CollapseShapeOp::create(b, loc, target, input, groups);
+}
+
+Value reshapeTo(OpBuilder &b, Location loc, Value input,
+                RankedTensorType target) {
+  auto source = cast<RankedTensorType>(input.getType());
+  if (source == target)
+    return input;
+  auto allDims = [](int64_t rank) {
+    ReassociationIndices group;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      group.push_back(dim);
+    return SmallVector<ReassociationIndices>{group};
+  };
+  // A 0-D tensor expands straight into an all-ones shape and back.
+  if (source.getRank() == 0)
+    return expandTo(b, loc, input, target, {});
+  if (target.getRank() == 0)
+    return collapseTo(b, loc, input, target, {});
+  Value flat = input;
+  if (source.getRank() != 1)
+    flat = collapseTo(
+        b, loc, input,
+        RankedTensorType::get({source.getNumElements()},
+                              source.getElementType()),
+        allDims(source.getRank()));
+  if (target.getRank() == 1)
+    return flat;
+  return expandTo(b, loc, flat, target, allDims(target.getRank()));
+}
+
+AffineMap broadcastMap(MLIRContext *context, ArrayRef<int64_t> operandShape,
+                       ArrayRef<int64_t> resultShape) {
+  int64_t offset = resultShape.size() - operandShape.size();
+  SmallVector<AffineExpr> exprs;
+  for (auto [dim, size] : llvm::enumerate(operandShape)) {
+    int64_t resultDim = offset + dim;
+    exprs.push_back(size == 1 && resultShape[resultDim] != 1
+                        ? getAffineConstantExpr(0, context)
+                        : getAffineDimExpr(resultDim, context));
+  }
+  return AffineMap::get(resultShape.size(), 0, exprs, context);
+}
+
+SmallVector<utils::IteratorType> parallelIterators(int64_t count) {
+  return SmallVector<utils::IteratorType>(count, utils::IteratorType::parallel);
+}
+
+Value broadcastTo(OpBuilder &b, Location loc, Value input,
+                  RankedTensorType target) {
+  auto source = cast<RankedTensorType>(input.getType());
+  if (source == target)
+    return input;
+  Value empty = tensor::EmptyOp::create(b, loc, target.getShape(),
+                                        target.getElementType());
+  AffineMap maps[] = {
+      broadcastMap(b.getContext(), source.getShape(), target.getShape()),
+      b.getMultiDimIdentityMap(target.getRank())};
+  return linalg::GenericOp::create(
+             b, loc, target, input, empty, maps,
+             parallelIterators(target.getRank()),
+             [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+               linalg::YieldOp::create(nested, nestedLoc, args[0]);
+             })
+      .getResult(0);
+}
+
+} // namespace sinter::lowering

@@ -1,0 +1,67 @@
+//===- LoweringUtils.h - helpers shared by the sinter lowerings -*- C++ -*-===//
+
+#ifndef SINTER_COMPILER_CONVERSION_SINTERTOLINALG_LOWERINGUTILS_H
+#define SINTER_COMPILER_CONVERSION_SINTERTOLINALG_LOWERINGUTILS_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace sinter::lowering {
+
+using mlir::Location;
+using mlir::OpBuilder;
+using mlir::RankedTensorType;
+using mlir::Value;
+
+/// A tensor of `type` filled with `value`.
+Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
+                   mlir::TypedAttr value);
+/// A tensor of `type` filled with zero.
+Value createZeros(OpBuilder &b, Location loc, RankedTensorType type);
+/// The floating-point constant `value` (or its infinity) of `type`.
+mlir::TypedAttr floatAttr(mlir::Type type, double value);
+mlir::TypedAttr negativeInfinity(mlir::Type type);
+
+/// Pads the dimensions of `input` with `low`/`high` elements of `padValue`;
+/// returns `input` itself when every pad is zero.
+Value padConstant(OpBuilder &b, Location loc, Value input,
+                  llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
+                  mlir::TypedAttr padValue);
+
+/// Any static reshape, through a 1-D collapse and an expansion.
+Value reshapeTo(OpBuilder &b, Location loc, Value input,
+                RankedTensorType target);
+
+/// Expands or collapses `input` along contiguous groups of dimensions.
+Value expandTo(OpBuilder &b, Location loc, Value input, RankedTensorType target,
+               llvm::ArrayRef<mlir::ReassociationIndices> groups);
+Value collapseTo(OpBuilder &b, Location loc, Value input,
+                 RankedTensorType target,
+                 llvm::ArrayRef<mlir::ReassociationIndices> groups);
+
+/// The indexing map that reads an operand of `operandShape` inside a loop
+/// nest over `resultShape` with numpy broadcasting (right-aligned, size-1
+/// dimensions pinned to 0).
+mlir::AffineMap broadcastMap(mlir::MLIRContext *context,
+                             llvm::ArrayRef<int64_t> operandShape,
+                             llvm::ArrayRef<int64_t> resultShape);
+
+/// Materializes `input` broadcast to `target` with numpy rules.
+Value broadcastTo(OpBuilder &b, Location loc, Value input,
+                  RankedTensorType target);
+
+llvm::SmallVector<mlir::utils::IteratorType>
+parallelIterators(int64_t count);
+
+// Pattern sets, one per op category.
+void populateConvolutionLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateElementwiseLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateMatrixLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateTensorLoweringPatterns(mlir::RewritePatternSet &patterns);
+
+} // namespace sinter::lowering
+
+#endif // SINTER_COMPILER_CONVERSION_SINTERTOLINALG_LOWERINGUTILS_H

@@ -1,0 +1,77 @@
+/*===- loader.c - models compiled to shared libraries ---------------------===*/
+
+#include "sinter/sinter.h"
+
+#include <ctype.h>
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The prefix sinter-compile derives from a file name: the name without its
+ * last extension, every character that cannot appear in a C identifier
+ * replaced by '_', and '_' in front of a leading digit. */
+static void prefix_from_path(const char *path, char *prefix, size_t size) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  const char *dot = strrchr(base, '.');
+  size_t length = dot ? (size_t)(dot - base) : strlen(base);
+  size_t out = 0;
+  if (length > 0 && isdigit((unsigned char)base[0]) && out + 1 < size)
+    prefix[out++] = '_';
+  for (size_t i = 0; i < length && out + 1 < size; ++i)
+    prefix[out++] = isalnum((unsigned char)base[i]) ? base[i] : '_';
+  prefix[out] = '\0';
+}
+
+static int fail(int status, char *error, size_t error_size, const char *what,
+                const char *detail) {
+  if (error && error_size)
+    snprintf(error, error_size, "%s: %s", what, detail ? detail : "");
+  return status;
+}
+
+int sinter_load(const char *path, const char *prefix, sinter_model *model,
+                char *error, size_t error_size) {
+  char derived[256];
+  if (!prefix) {
+    prefix_from_path(path, derived, sizeof derived);
+    prefix = derived;
+  }
+  memset(model, 0, sizeof *model);
+  /* dlopen searches the library path for names without a slash; a model
+   * file is always meant literally. */
+  char local[4096];
+  if (!strchr(path, '/')) {
+    snprintf(local, sizeof local, "./%s", path);
+    path = local;
+  }
+  void *library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!library)
+    return fail(SINTER_ERROR_LOAD, error, error_size, path, dlerror());
+
+  char symbol[300];
+  snprintf(symbol, sizeof symbol, "%s_info", prefix);
+  sinter_info_fn info = (sinter_info_fn)dlsym(library, symbol);
+  snprintf(symbol, sizeof symbol, "%s_run", prefix);
+  sinter_run_fn run = (sinter_run_fn)dlsym(library, symbol);
+  if (!info || !run) {
+    dlclose(library);
+    return fail(SINTER_ERROR_SYMBOL, error, error_size, path,
+                "no <prefix>_info/<prefix>_run symbols for this prefix");
+  }
+  if (info()->abi_version != SINTER_ABI_VERSION) {
+    dlclose(library);
+    return fail(SINTER_ERROR_ABI_VERSION, error, error_size, path,
+                sinter_status_string(SINTER_ERROR_ABI_VERSION));
+  }
+  model->info = info();
+  model->run = run;
+  model->library = library;
+  return SINTER_OK;
+}
+
+void sinter_unload(sinter_model *model) {
+  if (model->library)
+    dlclose(model->library);
+  memset(model, 0, sizeof *model);
+}

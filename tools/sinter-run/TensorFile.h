@@ -1,0 +1,31 @@
+//===- TensorFile.h - .npy and ONNX TensorProto files -----------*- C++ -*-===//
+
+#ifndef SINTER_TOOLS_SINTER_RUN_TENSORFILE_H
+#define SINTER_TOOLS_SINTER_RUN_TENSORFILE_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sinter::run {
+
+struct HostTensor {
+  int32_t dtype = 0; ///< enum sinter_dtype
+  std::vector<int64_t> shape;
+  std::vector<char> data; ///< dense, row-major, little-endian
+};
+
+/// Reads a .npy file (format 1.0-3.0, C order) or an ONNX TensorProto .pb
+/// file, chosen by extension. On failure returns false with `error` set.
+bool readTensorFile(const std::string &path, HostTensor &tensor,
+                    std::string &error);
+
+/// Element `index` of a tensor as a double.
+double elementAsDouble(const HostTensor &tensor, int64_t index);
+double elementAsDouble(int32_t dtype, const char *data, int64_t index);
+
+std::string formatShape(const std::vector<int64_t> &shape);
+
+} // namespace sinter::run
+
+#endif // SINTER_TOOLS_SINTER_RUN_TENSORFILE_H

@@ -1,0 +1,424 @@
+//===- sinter-run.cpp - run, check and time a compiled model --------------===//
+//
+// sinter-run MODEL.so [INPUT_FILE...] [--input NAME=FILE]...
+//            [--expect FILE | --expect NAME=FILE]... [--rtol R] [--atol A]
+//            [--bench N] [--threads T] [--json] [--prefix NAME]
+//
+// Exit status: 0 success, 1 a run failed or an output mismatched, 2 bad
+// usage or inputs (wrong shape or dtype, missing input, unreadable file).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tools/sinter-run/TensorFile.h"
+
+#include "sinter/sinter.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace sinter::run;
+
+namespace {
+
+constexpr int kExitMismatch = 1;
+constexpr int kExitUsage = 2;
+
+const char *const kUsage =
+    "usage: sinter-run MODEL.so [INPUT_FILE...] [--input NAME=FILE]...\n"
+    "                  [--expect FILE | --expect NAME=FILE]... [--rtol R] "
+    "[--atol A]\n"
+    "                  [--bench N] [--threads T] [--json] [--prefix NAME]\n"
+    "Runs a model compiled by sinter-compile on .npy or ONNX .pb tensors.\n"
+    "Positional inputs and --expect files without a name follow the graph's\n"
+    "input and output order. --expect compares with numpy.allclose's rule\n"
+    "|actual - expected| <= atol + rtol * |expected| (defaults 1e-4, 1e-5).\n";
+
+struct Options {
+  std::string model, prefix;
+  std::vector<std::string> positionalInputs, positionalExpects;
+  std::vector<std::pair<std::string, std::string>> namedInputs, namedExpects;
+  double rtol = 1e-4, atol = 1e-5;
+  int bench = 0, threads = 1;
+  bool json = false;
+};
+
+[[noreturn]] void usageError(const std::string &message) {
+  std::fprintf(stderr, "sinter-run: error: %s\n", message.c_str());
+  std::exit(kExitUsage);
+}
+
+bool parseNumber(const char *text, double &value) {
+  char *end = nullptr;
+  value = std::strtod(text, &end);
+  return end != text && *end == '\0';
+}
+
+Options parseOptions(int argc, char **argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      size_t eq = arg.find('=');
+      if (arg.rfind("--", 0) == 0 && eq != std::string::npos)
+        return arg.substr(eq + 1);
+      if (i + 1 >= argc)
+        usageError(arg + " needs a value");
+      return argv[++i];
+    };
+    auto is = [&](const char *flag) {
+      return arg == flag || arg.rfind(std::string(flag) + "=", 0) == 0;
+    };
+    if (arg == "-h" || arg == "--help") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    } else if (is("--input") || is("--expect")) {
+      bool input = is("--input");
+      std::string spec = value();
+      size_t eq = spec.find('=');
+      if (eq == std::string::npos) {
+        if (input)
+          usageError("--input expects NAME=FILE, got '" + spec + "'");
+        options.positionalExpects.push_back(spec);
+      } else {
+        (input ? options.namedInputs : options.namedExpects)
+            .push_back({spec.substr(0, eq), spec.substr(eq + 1)});
+      }
+    } else if (is("--rtol") || is("--atol")) {
+      bool rtol = is("--rtol");
+      std::string text = value();
+      double number;
+      if (!parseNumber(text.c_str(), number) || number < 0)
+        usageError(std::string(rtol ? "--rtol" : "--atol") +
+                   " expects a non-negative number, got '" + text + "'");
+      (rtol ? options.rtol : options.atol) = number;
+    } else if (is("--bench") || is("--threads")) {
+      bool bench = is("--bench");
+      std::string text = value();
+      double number;
+      if (!parseNumber(text.c_str(), number) || number < 1 ||
+          number != std::floor(number))
+        usageError(std::string(bench ? "--bench" : "--threads") +
+                   " expects a positive integer, got '" + text + "'");
+      (bench ? options.bench : options.threads) = static_cast<int>(number);
+    } else if (arg == "--json") {
+      options.json = true;
+    } else if (is("--prefix")) {
+      options.prefix = value();
+    } else if (arg.rfind("-", 0) == 0 && arg != "-") {
+      usageError("unknown option '" + arg + "'\n" + kUsage);
+    } else if (options.model.empty()) {
+      options.model = arg;
+    } else {
+      options.positionalInputs.push_back(arg);
+    }
+  }
+  if (options.model.empty())
+    usageError(std::string("no model given\n") + kUsage);
+  return options;
+}
+
+std::string describe(int32_t dtype, const std::vector<int64_t> &shape) {
+  return std::string(sinter_dtype_name(dtype)) + " " + formatShape(shape);
+}
+
+std::vector<int64_t> shapeOf(const sinter_tensor_info &info) {
+  return std::vector<int64_t>(info.shape, info.shape + info.rank);
+}
+
+int findTensor(const sinter_tensor_info *tensors, uint32_t count,
+               const std::string &name) {
+  for (uint32_t i = 0; i < count; ++i)
+    if (name == tensors[i].name)
+      return static_cast<int>(i);
+  return -1;
+}
+
+std::string tensorNames(const sinter_tensor_info *tensors, uint32_t count) {
+  std::string names;
+  for (uint32_t i = 0; i < count; ++i)
+    names += (i ? ", " : "") + std::string(tensors[i].name);
+  return names;
+}
+
+/// Files bound to each tensor: positional ones in order, then named ones.
+std::vector<std::string>
+bindFiles(const char *kind, const sinter_tensor_info *tensors, uint32_t count,
+          const std::vector<std::string> &positional,
+          const std::vector<std::pair<std::string, std::string>> &named) {
+  std::vector<std::string> files(count);
+  if (positional.size() > count)
+    usageError(std::to_string(positional.size()) + " " + kind +
+               " files given, but the model has " + std::to_string(count) +
+               " " + kind + "s (" + tensorNames(tensors, count) + ")");
+  for (size_t i = 0; i < positional.size(); ++i)
+    files[i] = positional[i];
+  for (const auto &[name, file] : named) {
+    int index = findTensor(tensors, count, name);
+    if (index < 0)
+      usageError("the model has no " + std::string(kind) + " named '" + name +
+                 "' (" + kind + "s: " + tensorNames(tensors, count) + ")");
+    files[index] = file;
+  }
+  return files;
+}
+
+HostTensor loadChecked(const char *kind, const sinter_tensor_info &info,
+                       const std::string &file) {
+  HostTensor tensor;
+  std::string error;
+  if (!readTensorFile(file, tensor, error))
+    usageError(std::string(kind) + " '" + info.name + "': " + error);
+  std::vector<int64_t> expected = shapeOf(info);
+  if (tensor.dtype != info.dtype || tensor.shape != expected)
+    usageError(std::string(kind) + " '" + info.name + "': '" + file +
+               "' holds " + describe(tensor.dtype, tensor.shape) +
+               ", the model expects " + describe(info.dtype, expected));
+  return tensor;
+}
+
+struct Comparison {
+  std::string name;
+  double maxAbs = 0, maxRel = 0;
+  int64_t mismatches = 0, firstMismatch = -1;
+  double firstActual = 0, firstExpected = 0;
+  bool compared = false;
+};
+
+Comparison compare(const sinter_tensor_info &info, const char *actual,
+                   const HostTensor &expected, double rtol, double atol) {
+  Comparison result;
+  result.name = info.name;
+  result.compared = true;
+  int64_t count = sinter_tensor_elements(&info);
+  for (int64_t i = 0; i < count; ++i) {
+    double a = elementAsDouble(info.dtype, actual, i);
+    double e = elementAsDouble(expected, i);
+    bool bothNaN = std::isnan(a) && std::isnan(e);
+    double diff = bothNaN ? 0 : std::fabs(a - e);
+    if (std::isnan(diff))
+      diff = INFINITY;
+    result.maxAbs = std::max(result.maxAbs, diff);
+    if (e != 0)
+      result.maxRel = std::max(result.maxRel, diff / std::fabs(e));
+    if (!(diff <= atol + rtol * std::fabs(e)) && !bothNaN) {
+      if (result.mismatches++ == 0) {
+        result.firstMismatch = i;
+        result.firstActual = a;
+        result.firstExpected = e;
+      }
+    }
+  }
+  return result;
+}
+
+std::string jsonString(const std::string &text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string jsonNumber(double value) {
+  if (!std::isfinite(value))
+    return "null";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  return buffer;
+}
+
+struct Buffers {
+  std::vector<std::vector<char>> outputs;
+  std::vector<void *> outputPointers;
+  void *workspace = nullptr;
+  explicit Buffers(const sinter_model_info &info) {
+    for (uint32_t i = 0; i < info.num_outputs; ++i) {
+      outputs.emplace_back(std::max<size_t>(1, sinter_tensor_bytes(&info.outputs[i])));
+      outputPointers.push_back(outputs.back().data());
+    }
+    workspace = sinter_workspace_alloc(info.workspace_size);
+  }
+  ~Buffers() { sinter_workspace_free(workspace); }
+  Buffers(const Buffers &) = delete;
+  Buffers &operator=(const Buffers &) = delete;
+};
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Options options = parseOptions(argc, argv);
+  sinter_model model;
+  char error[1024];
+  int status = sinter_load(options.model.c_str(),
+                           options.prefix.empty() ? nullptr
+                                                  : options.prefix.c_str(),
+                           &model, error, sizeof error);
+  if (status != SINTER_OK)
+    usageError(error);
+  const sinter_model_info &info = *model.info;
+
+  std::vector<std::string> inputFiles =
+      bindFiles("input", info.inputs, info.num_inputs, options.positionalInputs,
+                options.namedInputs);
+  std::vector<HostTensor> inputs;
+  std::vector<const void *> inputPointers;
+  for (uint32_t i = 0; i < info.num_inputs; ++i) {
+    if (inputFiles[i].empty())
+      usageError("missing input '" + std::string(info.inputs[i].name) + "' (" +
+                 describe(info.inputs[i].dtype, shapeOf(info.inputs[i])) +
+                 "); give it in order or with --input " + info.inputs[i].name +
+                 "=FILE");
+    inputs.push_back(loadChecked("input", info.inputs[i], inputFiles[i]));
+  }
+  for (const HostTensor &input : inputs)
+    inputPointers.push_back(input.data.data());
+
+  std::vector<std::string> expectFiles =
+      bindFiles("output", info.outputs, info.num_outputs,
+                options.positionalExpects, options.namedExpects);
+  std::vector<HostTensor> expected(info.num_outputs);
+  for (uint32_t i = 0; i < info.num_outputs; ++i)
+    if (!expectFiles[i].empty())
+      expected[i] = loadChecked("expected output", info.outputs[i], expectFiles[i]);
+
+  Buffers buffers(info);
+  status = model.run(inputPointers.data(), buffers.outputPointers.data(),
+                     buffers.workspace);
+  if (status != SINTER_OK) {
+    std::fprintf(stderr, "sinter-run: error: %s_run failed: %s\n", info.name,
+                 sinter_status_string(status));
+    return kExitMismatch;
+  }
+
+  std::vector<Comparison> comparisons(info.num_outputs);
+  bool allMatch = true;
+  for (uint32_t i = 0; i < info.num_outputs; ++i) {
+    comparisons[i].name = info.outputs[i].name;
+    if (expectFiles[i].empty())
+      continue;
+    comparisons[i] = compare(info.outputs[i], buffers.outputs[i].data(),
+                             expected[i], options.rtol, options.atol);
+    allMatch &= comparisons[i].mismatches == 0;
+  }
+
+  // Benchmark: warm up, then every thread times its own runs with its own
+  // outputs and workspace.
+  std::vector<double> times;
+  double wallMs = 0;
+  if (options.bench > 0) {
+    int warmup = std::min(options.bench, 5);
+    std::vector<std::vector<double>> perThread(options.threads);
+    std::vector<int> failures(options.threads, 0);
+    auto worker = [&](int thread) {
+      Buffers local(info);
+      for (int run = 0; run < warmup + options.bench; ++run) {
+        auto start = std::chrono::steady_clock::now();
+        if (model.run(inputPointers.data(), local.outputPointers.data(),
+                      local.workspace) != SINTER_OK)
+          ++failures[thread];
+        if (run >= warmup)
+          perThread[thread].push_back(millisecondsSince(start));
+      }
+    };
+    auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> pool;
+    for (int thread = 1; thread < options.threads; ++thread)
+      pool.emplace_back(worker, thread);
+    worker(0);
+    for (std::thread &thread : pool)
+      thread.join();
+    wallMs = millisecondsSince(start);
+    for (int thread = 0; thread < options.threads; ++thread) {
+      if (failures[thread]) {
+        std::fprintf(stderr, "sinter-run: error: %d benchmark runs failed\n",
+                     failures[thread]);
+        return kExitMismatch;
+      }
+      times.insert(times.end(), perThread[thread].begin(), perThread[thread].end());
+    }
+    std::sort(times.begin(), times.end());
+  }
+  double minMs = times.empty() ? 0 : times.front();
+  double medianMs = times.empty() ? 0 : times[times.size() / 2];
+
+  if (options.json) {
+    std::string out = "{\"model\": " + jsonString(info.name) +
+                      ", \"ok\": " + (allMatch ? "true" : "false") +
+                      ", \"rtol\": " + jsonNumber(options.rtol) +
+                      ", \"atol\": " + jsonNumber(options.atol) +
+                      ", \"outputs\": [";
+    for (uint32_t i = 0; i < info.num_outputs; ++i) {
+      const Comparison &c = comparisons[i];
+      out += std::string(i ? ", " : "") + "{\"name\": " + jsonString(c.name) +
+             ", \"checked\": " + (c.compared ? "true" : "false");
+      if (c.compared)
+        out += ", \"max_abs_error\": " + jsonNumber(c.maxAbs) +
+               ", \"max_rel_error\": " + jsonNumber(c.maxRel) +
+               ", \"mismatches\": " + std::to_string(c.mismatches);
+      out += "}";
+    }
+    out += "]";
+    if (options.bench > 0)
+      out += ", \"bench\": {\"runs\": " + std::to_string(options.bench) +
+             ", \"threads\": " + std::to_string(options.threads) +
+             ", \"min_ms\": " + jsonNumber(minMs) +
+             ", \"median_ms\": " + jsonNumber(medianMs) +
+             ", \"runs_per_second\": " +
+             jsonNumber(times.size() / (wallMs / 1000.0)) + "}";
+    std::printf("%s}\n", out.c_str());
+  } else {
+    for (const Comparison &c : comparisons) {
+      if (!c.compared)
+        continue;
+      std::printf("output '%s': max abs error %.3g, max rel error %.3g: %s\n",
+                  c.name.c_str(), c.maxAbs, c.maxRel,
+                  c.mismatches ? "MISMATCH" : "ok");
+      if (c.mismatches)
+        std::printf("  %lld of %lld elements outside atol %.3g + rtol %.3g; "
+                    "first at flat index %lld: got %.9g, expected %.9g\n",
+                    static_cast<long long>(c.mismatches),
+                    static_cast<long long>(sinter_tensor_elements(
+                        &info.outputs[&c - comparisons.data()])),
+                    options.atol, options.rtol,
+                    static_cast<long long>(c.firstMismatch), c.firstActual,
+                    c.firstExpected);
+    }
+    if (options.bench > 0)
+      std::printf("bench: %d runs x %d thread(s): min %.3f ms, median %.3f "
+                  "ms, %.1f runs/s\n",
+                  options.bench, options.threads, minMs, medianMs,
+                  times.size() / (wallMs / 1000.0));
+    if (!options.bench && std::all_of(comparisons.begin(), comparisons.end(),
+                                      [](const Comparison &c) {
+                                        return !c.compared;
+                                      }))
+      for (uint32_t i = 0; i < info.num_outputs; ++i)
+        std::printf("output '%s': %s, computed\n", info.outputs[i].name,
+                    describe(info.outputs[i].dtype, shapeOf(info.outputs[i])).c_str());
+  }
+  sinter_unload(&model);
+  return allMatch ? 0 : kExitMismatch;
+}
