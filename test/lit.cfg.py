@@ -27,6 +27,7 @@ config.substitutions.append(
     ("%onnx-testdata", "/usr/share/libonnx-testdata/data"))
 
 tools = [
+    ToolSubst("sinter-run", unresolved="fatal"),
     ToolSubst("sinter-opt", unresolved="fatal"),
     ToolSubst("sinter-compile", unresolved="fatal"),
 ]

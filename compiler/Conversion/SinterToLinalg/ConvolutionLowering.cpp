@@ -103,7 +103,7 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
             resultType, {out[0], groups, out[1] / groups, out[2], out[3]});
         Value groupedInit = expandTo(rewriter, loc, init, groupedType,
                                      {{0}, {1, 2}, {3}, {4}});
-        Value conv = linalg::Conv2DNgchwFgchwOp::create(
+        Value conv = linalg::Conv2DNgchwGfchwOp::create(
                          rewriter, loc, groupedType,
                          ValueRange{groupedInput, groupedFilter}, groupedInit,
                          strides, dilations)
@@ -411,9 +411,11 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
 
 } // namespace
 
-void populateConvolutionLoweringPatterns(RewritePatternSet &patterns) {
+void populateConvolutionLoweringPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns) {
   patterns.add<ConvLowering, BatchNormLowering, MaxPoolLowering,
-               AvgPoolLowering, GlobalAvgPoolLowering>(patterns.getContext());
+               AvgPoolLowering, GlobalAvgPoolLowering>(converter,
+                                                       patterns.getContext());
 }
 
 } // namespace sinter::lowering

@@ -35,17 +35,6 @@ Value elementwise(OpBuilder &b, Location loc, RankedTensorType type,
       .getResult(0);
 }
 
-/// arith works on signless integers: unsigned tensors are reinterpreted
-/// (same bits) around the computation.
-Value toSignless(OpBuilder &b, Location loc, Value value) {
-  auto type = cast<RankedTensorType>(value.getType());
-  auto intType = dyn_cast<IntegerType>(type.getElementType());
-  if (!intType || intType.isSignless())
-    return value;
-  auto signless = type.clone(IntegerType::get(b.getContext(), intType.getWidth()));
-  return tensor::BitcastOp::create(b, loc, signless, value);
-}
-
 enum class BinaryKind { Add, Sub, Mul, Div };
 
 template <typename OpTy, BinaryKind kind>
@@ -57,16 +46,11 @@ struct BinaryLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    RankedTensorType type = op.getType();
-    Type elementType = type.getElementType();
-    bool isFloat = isa<FloatType>(elementType);
-    bool isUnsigned = elementType.isUnsignedInteger();
-    Value lhs = toSignless(rewriter, loc, adaptor.getLhs());
-    Value rhs = toSignless(rewriter, loc, adaptor.getRhs());
-    auto computeType = cast<RankedTensorType>(
-        type.clone(cast<RankedTensorType>(lhs.getType()).getElementType()));
+    RankedTensorType type = getLoweredType(this->getTypeConverter(), op.getType());
+    bool isFloat = isa<FloatType>(type.getElementType());
+    bool isUnsigned = op.getType().getElementType().isUnsignedInteger();
     Value result = elementwise(
-        rewriter, loc, computeType, {lhs, rhs},
+        rewriter, loc, type, {adaptor.getLhs(), adaptor.getRhs()},
         [&](OpBuilder &b, Location l, ValueRange args) -> Value {
           Value x = args[0], y = args[1];
           switch (kind) {
@@ -87,8 +71,6 @@ struct BinaryLowering : OpConversionPattern<OpTy> {
           }
           llvm_unreachable("covered switch");
         });
-    if (result.getType() != type)
-      result = tensor::BitcastOp::create(rewriter, loc, type, result);
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -218,12 +200,13 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
 
 } // namespace
 
-void populateElementwiseLoweringPatterns(RewritePatternSet &patterns) {
+void populateElementwiseLoweringPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns) {
   patterns.add<BinaryLowering<AddOp, BinaryKind::Add>,
                BinaryLowering<SubOp, BinaryKind::Sub>,
                BinaryLowering<MulOp, BinaryKind::Mul>,
                BinaryLowering<DivOp, BinaryKind::Div>, ReluLowering,
-               ClipLowering, SoftmaxLowering>(patterns.getContext());
+               ClipLowering, SoftmaxLowering>(converter, patterns.getContext());
 }
 
 } // namespace sinter::lowering

@@ -9,6 +9,20 @@ using namespace mlir;
 
 namespace sinter::lowering {
 
+SignlessTypeConverter::SignlessTypeConverter() {
+  addConversion([](Type type) { return type; });
+  addConversion([](RankedTensorType type) -> Type {
+    auto integer = dyn_cast<IntegerType>(type.getElementType());
+    if (!integer || integer.isSignless())
+      return type;
+    return type.clone(IntegerType::get(type.getContext(), integer.getWidth()));
+  });
+}
+
+RankedTensorType getLoweredType(const TypeConverter *converter, Type type) {
+  return cast<RankedTensorType>(converter->convertType(type));
+}
+
 TypedAttr floatAttr(Type type, double value) {
   return FloatAttr::get(type, value);
 }

@@ -56,11 +56,27 @@ Value broadcastTo(OpBuilder &b, Location loc, Value input,
 llvm::SmallVector<mlir::utils::IteratorType>
 parallelIterators(int64_t count);
 
+/// arith and linalg work on signless integers: the lowering turns tensors of
+/// unsigned integers into tensors of signless ones of the same width (the
+/// ops that care, like division, read the signedness from the sinter op).
+class SignlessTypeConverter : public mlir::TypeConverter {
+public:
+  SignlessTypeConverter();
+};
+
+/// The lowered type of a sinter op's result.
+RankedTensorType getLoweredType(const mlir::TypeConverter *converter,
+                                mlir::Type type);
+
 // Pattern sets, one per op category.
-void populateConvolutionLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateElementwiseLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateMatrixLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateTensorLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateConvolutionLoweringPatterns(const mlir::TypeConverter &converter,
+                                         mlir::RewritePatternSet &patterns);
+void populateElementwiseLoweringPatterns(const mlir::TypeConverter &converter,
+                                         mlir::RewritePatternSet &patterns);
+void populateMatrixLoweringPatterns(const mlir::TypeConverter &converter,
+                                    mlir::RewritePatternSet &patterns);
+void populateTensorLoweringPatterns(const mlir::TypeConverter &converter,
+                                    mlir::RewritePatternSet &patterns);
 
 } // namespace sinter::lowering
 

@@ -156,8 +156,9 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
 
 } // namespace
 
-void populateMatrixLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<GemmLowering, MatMulLowering>(patterns.getContext());
+void populateMatrixLoweringPatterns(const TypeConverter &converter,
+                                    RewritePatternSet &patterns) {
+  patterns.add<GemmLowering, MatMulLowering>(converter, patterns.getContext());
 }
 
 } // namespace sinter::lowering

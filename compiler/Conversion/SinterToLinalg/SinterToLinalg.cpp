@@ -5,6 +5,8 @@
 #include "dialects/IR/SinterDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace sinter {
@@ -17,21 +19,53 @@ using namespace mlir;
 namespace sinter {
 namespace {
 
+/// Constants of unsigned integers become the same bits as signless ones.
+struct UnsignedConstantLowering : OpConversionPattern<arith::ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(arith::ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = dyn_cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
+    if (!type || type == op.getType())
+      return rewriter.notifyMatchFailure(op, "not an unsigned tensor");
+    TypedAttr value;
+    if (auto dense = dyn_cast<DenseElementsAttr>(op.getValue()))
+      value = dense.bitcast(type.getElementType());
+    else if (auto resource = dyn_cast<DenseResourceElementsAttr>(op.getValue()))
+      value = DenseResourceElementsAttr::get(type, resource.getRawHandle());
+    else
+      return rewriter.notifyMatchFailure(op, "unknown kind of constant");
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, value);
+    return success();
+  }
+};
+
 struct ConvertSinterToLinalgPass
     : impl::ConvertSinterToLinalgBase<ConvertSinterToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
+    lowering::SignlessTypeConverter converter;
     RewritePatternSet patterns(context);
-    lowering::populateConvolutionLoweringPatterns(patterns);
-    lowering::populateElementwiseLoweringPatterns(patterns);
-    lowering::populateMatrixLoweringPatterns(patterns);
-    lowering::populateTensorLoweringPatterns(patterns);
+    lowering::populateConvolutionLoweringPatterns(converter, patterns);
+    lowering::populateElementwiseLoweringPatterns(converter, patterns);
+    lowering::populateMatrixLoweringPatterns(converter, patterns);
+    lowering::populateTensorLoweringPatterns(converter, patterns);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    patterns.add<UnsignedConstantLowering>(converter, context);
 
     ConversionTarget target(*context);
     target.addIllegalDialect<SinterDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect,
-                           func::FuncDialect>();
+                           math::MathDialect, tensor::TensorDialect>();
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp function) {
+      return converter.isSignatureLegal(function.getFunctionType());
+    });
+    target.addDynamicallyLegalOp<func::ReturnOp, arith::ConstantOp>(
+        [&](Operation *op) { return converter.isLegal(op); });
     if (succeeded(
             applyPartialConversion(getOperation(), target, std::move(patterns))))
       return;

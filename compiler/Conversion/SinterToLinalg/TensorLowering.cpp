@@ -17,8 +17,9 @@ struct ReshapeLikeLowering : OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), adaptor.getInput(),
-                                     op.getType()));
+    rewriter.replaceOp(
+        op, reshapeTo(rewriter, op.getLoc(), adaptor.getInput(),
+                      getLoweredType(this->getTypeConverter(), op.getType())));
     return success();
   }
 };
@@ -29,7 +30,7 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
   LogicalResult
   matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    RankedTensorType type = op.getType();
+    RankedTensorType type = getLoweredType(getTypeConverter(), op.getType());
     Value init = tensor::EmptyOp::create(rewriter, op.getLoc(), type.getShape(),
                                          type.getElementType());
     rewriter.replaceOp(op, linalg::TransposeOp::create(
@@ -47,7 +48,7 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
   matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    RankedTensorType type = op.getType();
+    RankedTensorType type = getLoweredType(getTypeConverter(), op.getType());
     int64_t axis = op.getAxis();
     Value result = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
                                            type.getElementType());
@@ -69,9 +70,10 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
 
 } // namespace
 
-void populateTensorLoweringPatterns(RewritePatternSet &patterns) {
+void populateTensorLoweringPatterns(const TypeConverter &converter,
+                                    RewritePatternSet &patterns) {
   patterns.add<ReshapeLikeLowering<FlattenOp>, ReshapeLikeLowering<ReshapeOp>,
-               TransposeLowering, ConcatLowering>(patterns.getContext());
+               TransposeLowering, ConcatLowering>(converter, patterns.getContext());
 }
 
 } // namespace sinter::lowering

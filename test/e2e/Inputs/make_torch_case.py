@@ -1,0 +1,95 @@
+#!/usr/bin/python3
+"""make_torch_case.py CASE OUT_DIR
+
+Writes OUT_DIR/model.onnx, OUT_DIR/input_N.npy and OUT_DIR/output_N.npy: a
+torch model with fixed random weights, BatchNorm running statistics and
+affine parameters randomized (so that a wrong BN changes the answer),
+exported in eval mode with BatchNormalization kept, and torch's own outputs
+for a fixed random input.
+"""
+
+import os
+import sys
+import warnings
+
+import numpy as np
+import torch
+import torchvision
+from torch import nn
+
+
+def randomize_batchnorm(model):
+    for module in model.modules():
+        if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            module.running_mean.uniform_(-0.5, 0.5)
+            module.running_var.uniform_(0.5, 2.0)
+            module.weight.data.uniform_(0.5, 1.5)
+            module.bias.data.uniform_(-0.5, 0.5)
+    return model
+
+
+class ConvBnRelu(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, stride=2, padding=1)
+        self.bn = nn.BatchNorm2d(16)
+
+    def forward(self, x):
+        return torch.relu(self.bn(self.conv(x)))
+
+
+class GroupedConv(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.grouped = nn.Conv2d(8, 16, 3, padding=1, groups=4)
+        self.depthwise = nn.Conv2d(16, 16, 3, padding=2, dilation=2, groups=16, bias=False)
+        self.bn = nn.BatchNorm2d(16)
+        self.pool = nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=False)
+
+    def forward(self, x):
+        return self.pool(torch.clamp(self.bn(self.depthwise(self.grouped(x))), 0.0, 6.0))
+
+
+class BatchedMatMul(nn.Module):
+    def forward(self, q, k):
+        scores = torch.bmm(q, k) / 8.0
+        return torch.softmax(scores, dim=-1)
+
+
+def build(case):
+    if case == "conv_bn_relu":
+        return randomize_batchnorm(ConvBnRelu()), [torch.randn(1, 3, 32, 32)]
+    if case == "grouped_conv":
+        return randomize_batchnorm(GroupedConv()), [torch.randn(2, 8, 15, 15)]
+    if case == "resnet18":
+        return randomize_batchnorm(torchvision.models.resnet18()), [torch.randn(1, 3, 224, 224)]
+    if case == "bmm":
+        return BatchedMatMul(), [torch.randn(16, 128, 64), torch.randn(16, 64, 128)]
+    sys.exit(f"unknown case '{case}'")
+
+
+def main():
+    case, out_dir = sys.argv[1:3]
+    os.makedirs(out_dir, exist_ok=True)
+    torch.manual_seed(0)
+    model, inputs = build(case)
+    model = model.eval()
+    with torch.no_grad():
+        outputs = model(*inputs)
+    if not isinstance(outputs, (tuple, list)):
+        outputs = [outputs]
+    names = [f"input_{i}" for i in range(len(inputs))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, tuple(inputs), os.path.join(out_dir, "model.onnx"),
+                          opset_version=14, training=torch.onnx.TrainingMode.PRESERVE,
+                          input_names=names,
+                          output_names=[f"output_{i}" for i in range(len(outputs))])
+    for i, tensor in enumerate(inputs):
+        np.save(os.path.join(out_dir, f"input_{i}.npy"), tensor.numpy())
+    for i, tensor in enumerate(outputs):
+        np.save(os.path.join(out_dir, f"output_{i}.npy"), tensor.numpy())
+
+
+if __name__ == "__main__":
+    main()
