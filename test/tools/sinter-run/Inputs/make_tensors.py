@@ -1,0 +1,21 @@
+#!/usr/bin/python3
+"""make_tensors.py OUT_DIR: the .npy and .pb files of sinter-run's tests."""
+
+import os
+import sys
+
+import numpy as np
+from onnx import numpy_helper
+
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+x = np.arange(6, dtype=np.float32).reshape(2, 3) - 2.5
+np.save(os.path.join(out, "x.npy"), x)
+np.save(os.path.join(out, "relu_x.npy"), np.maximum(x, 0))
+np.save(os.path.join(out, "wrong_shape.npy"), x.reshape(3, 2))
+np.save(os.path.join(out, "wrong_dtype.npy"), x.astype(np.float64))
+np.save(os.path.join(out, "off_by_a_bit.npy"), np.maximum(x, 0) + 1e-3)
+with open(os.path.join(out, "x.pb"), "wb") as f:
+    f.write(numpy_helper.from_array(x).SerializeToString())
+with open(os.path.join(out, "not_a_tensor.npy"), "w") as f:
+    f.write("hello\n")
