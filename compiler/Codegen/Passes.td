@@ -33,12 +33,6 @@ def PlanWorkspace : Pass<"sinter-plan-workspace", "mlir::func::FuncOp"> {
     Option<"alignment", "alignment", "int64_t", /*default=*/"64",
            "Byte alignment of every buffer in the workspace">,
   ];
-  let statistics = [
-    Statistic<"numBuffers", "buffers", "Buffers placed in the workspace">,
-    Statistic<"unsharedBytes", "unshared-bytes",
-              "Bytes the buffers would take without sharing">,
-    Statistic<"workspaceBytes", "workspace-bytes", "Bytes of the workspace">,
-  ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
 }
 

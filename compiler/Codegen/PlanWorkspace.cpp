@@ -118,10 +118,7 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
       buffer->offset = offset;
       placed.push_back(buffer);
       workspaceSize = std::max(workspaceSize, offset + buffer->bytes);
-      unsharedBytes += buffer->bytes;
     }
-    numBuffers += buffers.size();
-    workspaceBytes += workspaceSize;
 
     MLIRContext *context = &getContext();
     auto workspaceType =

@@ -1,0 +1,29 @@
+// exp is replaced by arithmetic (no libm call in the object); f16 goes
+// through f32.
+// RUN: sinter-opt %s --sinter-approximate-math | FileCheck %s
+
+// CHECK-LABEL: func.func @exp
+// CHECK-NOT: math.exp
+// CHECK: arith.mulf
+// CHECK: return
+func.func @exp(%x: f32) -> f32 {
+  %0 = math.exp %x : f32
+  return %0 : f32
+}
+
+// CHECK-LABEL: func.func @exp_half
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK-NOT: math.exp
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+func.func @exp_half(%x: f16) -> f16 {
+  %0 = math.exp %x : f16
+  return %0 : f16
+}
+
+// sqrt stays: it is one instruction.
+// CHECK-LABEL: func.func @sqrt
+// CHECK: math.sqrt
+func.func @sqrt(%x: f32) -> f32 {
+  %0 = math.sqrt %x : f32
+  return %0 : f32
+}

@@ -1,0 +1,69 @@
+// Every allocation becomes a view into one trailing workspace argument;
+// buffers whose lifetimes do not overlap share bytes.
+// RUN: sinter-opt %s --pass-pipeline='builtin.module(func.func(sinter-plan-workspace))' --split-input-file | FileCheck %s
+// RUN: sinter-opt %s --pass-pipeline='builtin.module(func.func(sinter-plan-workspace{alignment=4096}))' --split-input-file | FileCheck %s --check-prefix=PAGES
+
+// a lives over copies 1-2, b over 2-3, c over 3-4: a and c share offset 0.
+// CHECK-LABEL: func.func @chain
+// CHECK-SAME: (%[[IN:.*]]: memref<256xf32>, %[[OUT:.*]]: memref<256xf32>, %[[WS:.*]]: memref<2048xi8> {sinter.workspace})
+// CHECK-SAME: attributes {sinter.workspace_size = 2048 : i64}
+// CHECK: %[[A:.*]] = memref.view %[[WS]][%[[ZERO:.*]]][] : memref<2048xi8> to memref<256xf32>
+// CHECK: memref.copy %[[IN]], %[[A]]
+// CHECK: %[[B:.*]] = memref.view %[[WS]][%[[KB:.*]]][] : memref<2048xi8> to memref<256xf32>
+// CHECK: memref.copy %[[A]], %[[B]]
+// CHECK: %[[C:.*]] = memref.view %[[WS]][%[[ZERO2:.*]]][] : memref<2048xi8> to memref<256xf32>
+// CHECK: memref.copy %[[B]], %[[C]]
+// CHECK: memref.copy %[[C]], %[[OUT]]
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: memref.dealloc
+// PAGES-LABEL: func.func @chain
+// PAGES-SAME: memref<8192xi8>
+// PAGES-SAME: attributes {sinter.workspace_size = 8192 : i64}
+func.func @chain(%in: memref<256xf32>, %out: memref<256xf32>) {
+  %a = memref.alloc() : memref<256xf32>
+  memref.copy %in, %a : memref<256xf32> to memref<256xf32>
+  %b = memref.alloc() : memref<256xf32>
+  memref.copy %a, %b : memref<256xf32> to memref<256xf32>
+  memref.dealloc %a : memref<256xf32>
+  %c = memref.alloc() : memref<256xf32>
+  memref.copy %b, %c : memref<256xf32> to memref<256xf32>
+  memref.copy %c, %out : memref<256xf32> to memref<256xf32>
+  return
+}
+
+// -----
+
+// A view of a keeps it alive: a cannot share with c any more.
+// CHECK-LABEL: func.func @view_extends_lifetime
+// CHECK-SAME: memref<3072xi8>
+// CHECK-SAME: attributes {sinter.workspace_size = 3072 : i64}
+func.func @view_extends_lifetime(%in: memref<256xf32>, %out: memref<256xf32>, %side: memref<16xf32>) {
+  %a = memref.alloc() : memref<256xf32>
+  memref.copy %in, %a : memref<256xf32> to memref<256xf32>
+  %head = memref.subview %a[0] [16] [1] : memref<256xf32> to memref<16xf32, strided<[1]>>
+  %b = memref.alloc() : memref<256xf32>
+  memref.copy %a, %b : memref<256xf32> to memref<256xf32>
+  %c = memref.alloc() : memref<256xf32>
+  memref.copy %b, %c : memref<256xf32> to memref<256xf32>
+  memref.copy %head, %side : memref<16xf32, strided<[1]>> to memref<16xf32>
+  memref.copy %c, %out : memref<256xf32> to memref<256xf32>
+  return
+}
+
+// -----
+
+// Small buffers are padded to the alignment; no buffer gives an empty workspace.
+// CHECK-LABEL: func.func @small
+// CHECK-SAME: memref<64xi8>
+// CHECK-LABEL: func.func @none
+// CHECK-SAME: (%{{.*}}: memref<4xf32>, %{{.*}}: memref<0xi8> {sinter.workspace})
+// CHECK-SAME: attributes {sinter.workspace_size = 0 : i64}
+func.func @small(%in: memref<3xi8>, %out: memref<3xi8>) {
+  %a = memref.alloc() : memref<3xi8>
+  memref.copy %in, %a : memref<3xi8> to memref<3xi8>
+  memref.copy %a, %out : memref<3xi8> to memref<3xi8>
+  return
+}
+func.func @none(%in: memref<4xf32>) {
+  return
+}
