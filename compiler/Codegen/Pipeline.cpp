@@ -3,6 +3,7 @@
 #include "compiler/Codegen/Pipeline.h"
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Conversion/Passes.h"
+#include "dialects/Transforms/Passes.h"
 
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -39,6 +40,12 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &options) {
     return;
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  OpPassManager &function = pm.nest<func::FuncOp>();
+  function.addPass(createFoldBatchNorm());
+  function.addPass(createMergeBranches());
+  function.addPass(createConvertLayout(ConvertLayoutOptions{options.ioLayout}));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
 }
 
 void buildLinalgPipeline(OpPassManager &pm) {
@@ -64,15 +71,16 @@ void buildLLVMPipeline(OpPassManager &pm) {
                  "convert-ub-to-llvm,reconcile-unrealized-casts");
 }
 
-LogicalResult lowerToStage(ModuleOp module, Stage stage,
+LogicalResult lowerToStage(ModuleOp module, Stage from, Stage to,
                            const PipelineOptions &options) {
-  if (stage == Stage::Import)
+  if (from >= to)
     return success();
   PassManager pm(module.getContext());
-  buildGraphPipeline(pm, options);
-  if (stage >= Stage::Linalg)
+  if (from < Stage::Optimized)
+    buildGraphPipeline(pm, options);
+  if (from < Stage::Linalg && to >= Stage::Linalg)
     buildLinalgPipeline(pm);
-  if (stage >= Stage::LLVM)
+  if (to >= Stage::LLVM)
     buildLLVMPipeline(pm);
   return pm.run(module);
 }
@@ -82,6 +90,7 @@ void registerCodegenDependencies(DialectRegistry &registry) {
   registerAllExtensions(registry);
   static const bool passesRegistered = [] {
     registerAllPasses();
+    registerSinterTransformsPasses();
     registerSinterConversionPasses();
     registerSinterCodegenPasses();
     return true;
@@ -90,6 +99,7 @@ void registerCodegenDependencies(DialectRegistry &registry) {
 }
 
 void registerSinterPipelines() {
+  registerSinterTransformsPasses();
   registerSinterConversionPasses();
   registerSinterCodegenPasses();
   PassPipelineRegistration<>("sinter-graph-opt",

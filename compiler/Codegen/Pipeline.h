@@ -8,6 +8,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
+#include <string>
 
 namespace sinter {
 
@@ -25,6 +26,9 @@ std::optional<Stage> parseStage(llvm::StringRef name);
 struct PipelineOptions {
   /// 0: no graph optimizations; 2 (default): all of them.
   int optLevel = 2;
+  /// Layout of 4-D model inputs and outputs after the graph passes: "nchw"
+  /// (ONNX's, default) or "nhwc" (no boundary transposes).
+  std::string ioLayout = "nchw";
 };
 
 /// sinter (imported) -> sinter (optimized).
@@ -35,8 +39,8 @@ void buildLinalgPipeline(mlir::OpPassManager &pm);
 /// bufferization, workspace planning, loops, LLVM.
 void buildLLVMPipeline(mlir::OpPassManager &pm);
 
-/// Runs the stages after Import up to `stage` on `module`.
-mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage stage,
+/// Runs the stages after `from` up to `to` on `module`.
+mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage from, Stage to,
                                  const PipelineOptions &options);
 
 /// Adds what the lowering stages need to a context's registry: every

@@ -1,6 +1,7 @@
 //===- SinterOps.cpp - sinter operations ----------------------------------===//
 
 #include "dialects/IR/SinterOps.h"
+#include "dialects/IR/ConstantData.h"
 #include "dialects/IR/SinterShapes.h"
 
 #include "mlir/IR/Builders.h"
@@ -199,13 +200,21 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   }
   if (auto constant = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput()))
     return constant.reshape(getType());
+  if (auto values = getF32Values(adaptor.getInput()))
+    return makeF32Constant(getType(), *values, "reshaped");
   return {};
 }
 
-OpFoldResult TransposeOp::fold(FoldAdaptor) {
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   ArrayRef<int64_t> permutation = getPermutation();
   if (llvm::equal(permutation, llvm::seq<int64_t>(0, permutation.size())))
     return getInput();
+  // Weights re-laid out by the layout pass become constants again.
+  if (auto values = getF32Values(adaptor.getInput()))
+    return makeF32Constant(
+        getType(),
+        transposeValues(*values, getInput().getType().getShape(), permutation),
+        "transposed");
   // transpose(transpose(x, inner), outer) == transpose(x, inner o outer).
   if (auto producer = getInput().getDefiningOp<TransposeOp>()) {
     ArrayRef<int64_t> inner = producer.getPermutation();

@@ -59,6 +59,12 @@ cl::opt<unsigned> optLevel("O", cl::Prefix, cl::init(2),
                                     "-O2 all (default)"),
                            cl::cat(compileCategory));
 
+cl::opt<std::string> ioLayout(
+    "io-layout", cl::init("nchw"),
+    cl::desc("Layout of 4-D model inputs and outputs at -O2: nchw (ONNX's, "
+             "default) or nhwc (no boundary transposes)"),
+    cl::value_desc("layout"), cl::cat(compileCategory));
+
 cl::opt<std::string> prefixOption(
     "prefix",
     cl::desc("Symbol prefix of the entry points (default: from the model's "
@@ -150,6 +156,9 @@ int main(int argc, char **argv) {
     return reportUsageError("cannot write '" + outputPath +
                             "': the output's extension must be .o, .so, "
                             ".mlir or .ll");
+  if (ioLayout != "nchw" && ioLayout != "nhwc")
+    return reportUsageError("--io-layout must be nchw or nhwc, got '" +
+                            ioLayout + "'");
   std::optional<sinter::Stage> stage = sinter::parseStage(stageName);
   if (!stage)
     return reportUsageError("unknown --stage '" + stageName +
@@ -173,17 +182,23 @@ int main(int argc, char **argv) {
       sinter::importOnnxModel(context, inputPath, options);
   if (!module)
     return 1;
+  sinter::PipelineOptions pipeline;
+  pipeline.optLevel = optLevel;
+  pipeline.ioLayout = ioLayout;
+  bool textualIR = toStdout || extension == ".mlir";
+  sinter::Stage finalStage = textualIR ? *stage : sinter::Stage::LLVM;
+  // The signature is read after the graph passes, which may change the
+  // layout of inputs and outputs (--io-layout).
+  if (failed(sinter::lowerToStage(*module, sinter::Stage::Import,
+                                  std::min(finalStage, sinter::Stage::Optimized),
+                                  pipeline)))
+    return 1;
   auto main = module->lookupSymbol<mlir::func::FuncOp>("main");
   mlir::FailureOr<sinter::ModelSignature> signature =
       sinter::getModelSignature(main);
   if (failed(signature))
     return 1;
-
-  sinter::PipelineOptions pipeline;
-  pipeline.optLevel = optLevel;
-  bool textualIR = toStdout || extension == ".mlir";
-  if (failed(sinter::lowerToStage(*module, textualIR ? *stage
-                                                     : sinter::Stage::LLVM,
+  if (failed(sinter::lowerToStage(*module, sinter::Stage::Optimized, finalStage,
                                   pipeline)))
     return 1;
   // The output file is opened only once everything has succeeded, and is

@@ -50,6 +50,50 @@ class GroupedConv(nn.Module):
         return self.pool(torch.clamp(self.bn(self.depthwise(self.grouped(x))), 0.0, 6.0))
 
 
+class RepVGGBlock(nn.Module):
+    """RepVGG's training form: 3x3 conv + BN, 1x1 conv + BN and, when the
+    shapes allow, an identity BN, summed, then ReLU."""
+
+    def __init__(self, channels_in, channels_out, stride, groups):
+        super().__init__()
+        self.dense = nn.Sequential(
+            nn.Conv2d(channels_in, channels_out, 3, stride, 1, groups=groups, bias=False),
+            nn.BatchNorm2d(channels_out))
+        self.pointwise = nn.Sequential(
+            nn.Conv2d(channels_in, channels_out, 1, stride, 0, groups=groups, bias=False),
+            nn.BatchNorm2d(channels_out))
+        self.identity = (nn.BatchNorm2d(channels_in)
+                         if channels_in == channels_out and stride == 1 else None)
+
+    def forward(self, x):
+        y = self.dense(x) + self.pointwise(x)
+        if self.identity is not None:
+            y = y + self.identity(x)
+        return torch.relu(y)
+
+
+class RepVGG(nn.Module):
+    """RepVGG-A0: stages of 1, 2, 4, 14 and 1 blocks, widths 48, 48, 96, 192,
+    1280; `grouped_layers` get groups=4 (as RepVGG's g4 variants)."""
+
+    def __init__(self, grouped_layers=()):
+        super().__init__()
+        widths = [48, 48, 96, 192, 1280]
+        depths = [1, 2, 4, 14, 1]
+        blocks, channels, layer = [], 3, 0
+        for width, depth in zip(widths, depths):
+            for index in range(depth):
+                groups = 4 if layer in grouped_layers and channels % 4 == 0 else 1
+                blocks.append(RepVGGBlock(channels, width, 2 if index == 0 else 1, groups))
+                channels, layer = width, layer + 1
+        self.blocks = nn.Sequential(*blocks)
+        self.head = nn.Linear(channels, 1000)
+
+    def forward(self, x):
+        x = torch.flatten(nn.functional.adaptive_avg_pool2d(self.blocks(x), 1), 1)
+        return self.head(x)
+
+
 class BatchedMatMul(nn.Module):
     def forward(self, q, k):
         scores = torch.bmm(q, k) / 8.0
@@ -63,6 +107,14 @@ def build(case):
         return randomize_batchnorm(GroupedConv()), [torch.randn(2, 8, 15, 15)]
     if case == "resnet18":
         return randomize_batchnorm(torchvision.models.resnet18()), [torch.randn(1, 3, 224, 224)]
+    if case == "repvgg_a0":
+        return randomize_batchnorm(RepVGG()), [torch.randn(1, 3, 64, 64)]
+    if case == "repvgg_a0_g4":
+        return randomize_batchnorm(RepVGG(grouped_layers=range(2, 27, 2))), [torch.randn(1, 3, 64, 64)]
+    if case == "mobilenet_v2":
+        return randomize_batchnorm(torchvision.models.mobilenet_v2()), [torch.randn(1, 3, 96, 96)]
+    if case == "resnet50":
+        return randomize_batchnorm(torchvision.models.resnet50()), [torch.randn(1, 3, 224, 224)]
     if case == "bmm":
         return BatchedMatMul(), [torch.randn(16, 128, 64), torch.randn(16, 64, 128)]
     sys.exit(f"unknown case '{case}'")

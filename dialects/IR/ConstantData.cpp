@@ -1,0 +1,89 @@
+//===- ConstantData.cpp - read and make f32 constants ---------------------===//
+
+#include "dialects/IR/ConstantData.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
+
+#include <cstring>
+
+using namespace mlir;
+
+namespace sinter {
+namespace {
+constexpr int64_t kMaxInlineElements = 16;
+constexpr size_t kBlobAlignment = 64;
+} // namespace
+
+std::optional<SmallVector<float>> getF32Values(Attribute attr) {
+  auto elements = dyn_cast_if_present<ElementsAttr>(attr);
+  if (!elements || !elements.getElementType().isF32())
+    return std::nullopt;
+  SmallVector<float> values;
+  if (auto dense = dyn_cast<DenseFPElementsAttr>(elements)) {
+    for (float value : dense.getValues<float>())
+      values.push_back(value);
+    return values;
+  }
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(elements)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    ArrayRef<char> data = blob->getData();
+    if (static_cast<int64_t>(data.size()) !=
+        elements.getNumElements() * static_cast<int64_t>(sizeof(float)))
+      return std::nullopt;
+    values.resize(elements.getNumElements());
+    std::memcpy(values.data(), data.data(), data.size());
+    return values;
+  }
+  return std::nullopt;
+}
+
+std::optional<SmallVector<float>> getF32Values(Value value) {
+  Attribute attr;
+  if (!value || !matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  return getF32Values(attr);
+}
+
+ElementsAttr makeF32Constant(RankedTensorType type, ArrayRef<float> values,
+                             StringRef nameHint) {
+  if (type.getNumElements() <= kMaxInlineElements)
+    return DenseElementsAttr::get(type, values);
+  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
+                       values.size() * sizeof(float));
+  return DenseResourceElementsAttr::get(
+      type, nameHint.empty() ? "folded" : nameHint,
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, kBlobAlignment,
+                                                    /*dataIsMutable=*/false));
+}
+
+SmallVector<float> transposeValues(ArrayRef<float> values,
+                                   ArrayRef<int64_t> shape,
+                                   ArrayRef<int64_t> permutation) {
+  int64_t rank = shape.size();
+  SmallVector<int64_t> inputStrides(rank, 1), outputShape(rank);
+  for (int64_t dim = rank - 2; dim >= 0; --dim)
+    inputStrides[dim] = inputStrides[dim + 1] * shape[dim + 1];
+  for (int64_t dim = 0; dim < rank; ++dim)
+    outputShape[dim] = shape[permutation[dim]];
+  SmallVector<float> result(values.size());
+  SmallVector<int64_t> index(rank, 0);
+  for (size_t flat = 0; flat < values.size(); ++flat) {
+    int64_t source = 0;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      source += index[dim] * inputStrides[permutation[dim]];
+    result[flat] = values[source];
+    for (int64_t dim = rank - 1; dim >= 0; --dim) {
+      if (++index[dim] < outputShape[dim])
+        break;
+      index[dim] = 0;
+    }
+  }
+  return result;
+}
+
+} // namespace sinter

@@ -1,0 +1,40 @@
+//===- ConstantData.h - read and make f32 constants -------------*- C++ -*-===//
+//
+// Graph rewrites that compute new weights (BN folding, branch merging,
+// filter re-layout) read constants whether they are inline dense attributes
+// or resource blobs, and make large results resource blobs again.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SINTER_DIALECTS_IR_CONSTANTDATA_H
+#define SINTER_DIALECTS_IR_CONSTANTDATA_H
+
+#include "mlir/IR/BuiltinAttributeInterfaces.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Value.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+namespace sinter {
+
+/// The values of an f32 constant attribute (dense or resource), row-major.
+std::optional<llvm::SmallVector<float>> getF32Values(mlir::Attribute attr);
+/// The values of `value` when an arith.constant of f32 defines it.
+std::optional<llvm::SmallVector<float>> getF32Values(mlir::Value value);
+
+/// An f32 constant of `type`: inline when small, otherwise a 64-byte
+/// aligned resource blob named after `nameHint`.
+mlir::ElementsAttr makeF32Constant(mlir::RankedTensorType type,
+                                   llvm::ArrayRef<float> values,
+                                   llvm::StringRef nameHint);
+
+/// Transposes row-major `values` of `shape` by `permutation` (output
+/// dimension i is input dimension permutation[i]).
+llvm::SmallVector<float> transposeValues(llvm::ArrayRef<float> values,
+                                         llvm::ArrayRef<int64_t> shape,
+                                         llvm::ArrayRef<int64_t> permutation);
+
+} // namespace sinter
+
+#endif // SINTER_DIALECTS_IR_CONSTANTDATA_H
