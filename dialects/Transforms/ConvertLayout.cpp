@@ -233,8 +233,11 @@ void exposeNHWC(func::FuncOp function) {
   SmallVector<Type> results;
   for (OpOperand &operand : returnOp->getOpOperands()) {
     auto producer = operand.get().getDefiningOp<TransposeOp>();
-    if (producer && producer.getPermutation() == ArrayRef<int64_t>(kToNCHW))
+    if (producer && producer.getPermutation() == ArrayRef<int64_t>(kToNCHW)) {
       operand.set(producer.getInput());
+      if (producer->use_empty())
+        producer->erase();
+    }
     results.push_back(operand.get().getType());
   }
   function.setType(FunctionType::get(function.getContext(), inputs, results));
