@@ -73,6 +73,7 @@ func.func @filters_constants_concat(%x: tensor<1x4x8x8xf32>) -> tensor<1x8x8x8xf
 // A transpose cannot move past an add whose other operand is neither the
 // same transpose nor a constant: it stays, and so does the IR around it.
 // CHECK-LABEL: func.func @blocked
+// NHWC-LABEL: func.func @blocked
 // CHECK: %[[CONV:.*]] = sinter.conv {{.*}} layout NHWC
 // CHECK: %[[BACK:.*]] = sinter.transpose %[[CONV]] perm [0, 3, 1, 2]
 // CHECK: sinter.add %[[BACK]], %arg1 : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
