@@ -6,6 +6,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ struct PipelineOptions {
   /// Layout of 4-D model inputs and outputs after the graph passes: "nchw"
   /// (ONNX's, default) or "nhwc" (no boundary transposes).
   std::string ioLayout = "nchw";
+  /// When set, the graph stage prints a summary here: op counts before and
+  /// after, and what each pass changed.
+  llvm::raw_ostream *report = nullptr;
 };
 
 /// sinter (imported) -> sinter (optimized).

@@ -65,6 +65,12 @@ cl::opt<std::string> ioLayout(
              "default) or nhwc (no boundary transposes)"),
     cl::value_desc("layout"), cl::cat(compileCategory));
 
+cl::opt<bool> report(
+    "report",
+    cl::desc("Print a summary of the graph optimizations to stderr: op "
+             "counts before and after, and what each pass changed"),
+    cl::cat(compileCategory));
+
 cl::opt<std::string> prefixOption(
     "prefix",
     cl::desc("Symbol prefix of the entry points (default: from the model's "
@@ -185,6 +191,8 @@ int main(int argc, char **argv) {
   sinter::PipelineOptions pipeline;
   pipeline.optLevel = optLevel;
   pipeline.ioLayout = ioLayout;
+  if (report)
+    pipeline.report = &errs();
   bool textualIR = toStdout || extension == ".mlir";
   sinter::Stage finalStage = textualIR ? *stage : sinter::Stage::LLVM;
   // The signature is read after the graph passes, which may change the
