@@ -119,6 +119,8 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &options) {
   function.addPass(createMergeBranches());
   function.addPass(createConvertLayout(ConvertLayoutOptions{options.ioLayout}));
   pm.addPass(createCanonicalizerPass());
+  pm.nest<func::FuncOp>().addPass(createFuseEpilogues());
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
 

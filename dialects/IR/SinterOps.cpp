@@ -156,6 +156,17 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
 // Verifiers
 //===----------------------------------------------------------------------===//
 
+LogicalResult ConvOp::verify() {
+  if (getResidual() && getResidual().getType() != getType())
+    return emitOpError("residual type ")
+           << getResidual().getType() << " differs from the result type "
+           << getType();
+  if (getClampMin() && getClampMax() &&
+      getClampMin()->convertToDouble() > getClampMax()->convertToDouble())
+    return emitOpError("clamp_min is greater than clamp_max");
+  return success();
+}
+
 LogicalResult ClipOp::verify() {
   if (getMin() && getMax() &&
       getMin()->convertToDouble() > getMax()->convertToDouble())

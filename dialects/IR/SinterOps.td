@@ -23,7 +23,7 @@ class Sinter_InferredOp<string mnemonic, list<Trait> traits = []> :
 // Convolution, normalization and pooling
 //===----------------------------------------------------------------------===//
 
-def Sinter_ConvOp : Sinter_InferredOp<"conv"> {
+def Sinter_ConvOp : Sinter_InferredOp<"conv", [AttrSizedOperandSegments]> {
   let summary = "2-D convolution with groups, strides, padding, dilation and optional bias";
   let description = [{
     `input` is [N, C, H, W] (NCHW) or [N, H, W, C] (NHWC). `filter` holds
@@ -31,6 +31,11 @@ def Sinter_ConvOp : Sinter_InferredOp<"conv"> {
     `filter_layout` says: FCHW [F, C/g, KH, KW], HWCF [KH, KW, C/g, F] or
     FHWC [F, KH, KW, C/g]. `bias` is [F]. `pads` is [top, left, bottom, right]
     (ONNX's begin-then-end order), `strides` and `dilations` are [h, w].
+
+    A fused epilogue, applied while the result is still in registers: the
+    optional `residual` (of the result's type) is added, then the result is
+    clamped to [`clamp_min`, `clamp_max`] (ReLU is `clamp_min = 0`, ReLU6
+    adds `clamp_max = 6`; a missing bound is unbounded).
 
     ```mlir
     %y = sinter.conv %x, %w, %b layout NCHW filter FCHW strides [2, 2]
@@ -42,18 +47,29 @@ def Sinter_ConvOp : Sinter_InferredOp<"conv"> {
     Sinter_FloatTensor:$input,
     Sinter_FloatTensor:$filter,
     Optional<Sinter_Rank1FloatTensor>:$bias,
+    Optional<Sinter_FloatTensor>:$residual,
     Sinter_ActivationLayoutAttr:$data_layout,
     Sinter_FilterLayoutAttr:$filter_layout,
     DenseI64ArrayAttr:$strides,
     DenseI64ArrayAttr:$pads,
     DenseI64ArrayAttr:$dilations,
-    I64Attr:$groups
+    I64Attr:$groups,
+    OptionalAttr<F32Attr>:$clamp_min,
+    OptionalAttr<F32Attr>:$clamp_max
   );
   let results = (outs Sinter_FloatTensor:$output);
   let assemblyFormat = [{
-    $input `,` $filter (`,` $bias^)? `layout` `` $data_layout `filter` `` $filter_layout
+    $input `,` $filter (`,` $bias^)? (`residual` `(` $residual^ `)`)?
+    `layout` `` $data_layout `filter` `` $filter_layout
     `strides` $strides `pads` $pads `dilations` $dilations `groups` $groups
     attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Whether the conv already adds a residual or clamps its result.
+    bool hasEpilogue() {
+      return getResidual() || getClampMin() || getClampMax();
+    }
   }];
 }
 
@@ -243,7 +259,8 @@ def Sinter_GemmOp : Sinter_InferredOp<"gemm"> {
   let summary = "alpha * op(a) * op(b) + beta * c, with op transposing on request";
   let description = [{
     `a` is [M, K] ([K, M] with `transpose_a`), `b` is [K, N] ([N, K] with
-    `transpose_b`), the optional `c` broadcasts to [M, N].
+    `transpose_b`), the optional `c` broadcasts to [M, N]. A fused epilogue
+    clamps the result to [`clamp_min`, `clamp_max`] (ReLU: `clamp_min = 0`).
   }];
   let arguments = (ins
     Sinter_FloatTensor:$a,
@@ -252,7 +269,9 @@ def Sinter_GemmOp : Sinter_InferredOp<"gemm"> {
     DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
     DefaultValuedAttr<F32Attr, "1.0f">:$beta,
     UnitAttr:$transpose_a,
-    UnitAttr:$transpose_b
+    UnitAttr:$transpose_b,
+    OptionalAttr<F32Attr>:$clamp_min,
+    OptionalAttr<F32Attr>:$clamp_max
   );
   let results = (outs Sinter_FloatTensor:$output);
   let assemblyFormat = [{

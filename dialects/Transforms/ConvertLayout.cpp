@@ -63,10 +63,14 @@ struct ConvToNHWC : OpRewritePattern<ConvOp> {
                                  ? ArrayRef<int64_t>(toHWCF)
                                  : ArrayRef<int64_t>(toFHWC));
     Value input = transpose(rewriter, loc, conv.getInput(), kToNHWC);
-    auto nhwc = ConvOp::create(rewriter, loc, toNHWC(conv.getType()), input,
-                               filter, conv.getBias(), ActivationLayout::NHWC,
-                               filterLayout, conv.getStrides(), conv.getPads(),
-                               conv.getDilations(), groups);
+    Value residual = conv.getResidual()
+                         ? transpose(rewriter, loc, conv.getResidual(), kToNHWC)
+                         : Value();
+    auto nhwc = ConvOp::create(
+        rewriter, loc, toNHWC(conv.getType()), input, filter, conv.getBias(),
+        residual, ActivationLayout::NHWC, filterLayout, conv.getStrides(),
+        conv.getPads(), conv.getDilations(), groups, conv.getClampMinAttr(),
+        conv.getClampMaxAttr());
     rewriter.replaceOp(conv, transpose(rewriter, loc, nhwc, kToNCHW));
     return success();
   }

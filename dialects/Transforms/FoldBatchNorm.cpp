@@ -64,6 +64,9 @@ struct FoldConvBatchNorm : OpRewritePattern<BatchNormOp> {
     if (!conv->hasOneUse())
       return rewriter.notifyMatchFailure(
           bn, "the conv has other users: folding would duplicate it");
+    if (conv.hasEpilogue())
+      return rewriter.notifyMatchFailure(
+          bn, "the conv adds a residual or clamps before the BatchNorm");
     if (conv.getDataLayout() != bn.getDataLayout())
       return rewriter.notifyMatchFailure(bn, "the conv and BN layouts differ");
     std::optional<ScaleShift> params = getScaleShift(bn);
@@ -99,9 +102,11 @@ struct FoldConvBatchNorm : OpRewritePattern<BatchNormOp> {
         bias, "bn_folded_bias");
     auto folded = ConvOp::create(
         rewriter, rewriter.getFusedLoc({conv.getLoc(), loc}), conv.getType(),
-        conv.getInput(), newFilter, newBias, conv.getDataLayout(),
+        conv.getInput(), newFilter, newBias, /*residual=*/Value(),
+        conv.getDataLayout(),
         conv.getFilterLayout(), conv.getStrides(), conv.getPads(),
-        conv.getDilations(), conv.getGroups());
+        conv.getDilations(), conv.getGroups(), /*clamp_min=*/FloatAttr(),
+        /*clamp_max=*/FloatAttr());
     rewriter.replaceOp(bn, folded.getResult());
     rewriter.eraseOp(conv);
     return success();
@@ -126,6 +131,9 @@ struct FoldMatrixBatchNorm : OpRewritePattern<BatchNormOp> {
     if (!producer->hasOneUse())
       return rewriter.notifyMatchFailure(
           bn, "the matrix product has other users: folding would duplicate it");
+    if (gemm && (gemm.getClampMin() || gemm.getClampMax()))
+      return rewriter.notifyMatchFailure(
+          bn, "the gemm clamps its result before the BatchNorm");
     std::optional<ScaleShift> params = getScaleShift(bn);
     if (!params)
       return rewriter.notifyMatchFailure(bn, "a BatchNorm parameter is not an f32 constant");
@@ -166,7 +174,8 @@ struct FoldMatrixBatchNorm : OpRewritePattern<BatchNormOp> {
     auto folded = GemmOp::create(
         rewriter, rewriter.getFusedLoc({producer->getLoc(), loc}), bn.getType(),
         a, newB, newBias, alpha, APFloat(1.0f),
-        gemm ? gemm.getTransposeA() : false, transposeB);
+        gemm ? gemm.getTransposeA() : false, transposeB,
+        /*clamp_min=*/FloatAttr(), /*clamp_max=*/FloatAttr());
     rewriter.replaceOp(bn, folded.getResult());
     rewriter.eraseOp(producer);
     return success();

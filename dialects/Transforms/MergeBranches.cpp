@@ -109,7 +109,8 @@ struct MergeConvBranches : OpRewritePattern<AddOp> {
     SmallVector<ConvOp> convs;
     SmallVector<Value> identities, constants;
     for (Value leaf : leaves) {
-      if (auto conv = leaf.getDefiningOp<ConvOp>(); conv && conv->hasOneUse())
+      if (auto conv = leaf.getDefiningOp<ConvOp>();
+          conv && conv->hasOneUse() && !conv.hasEpilogue())
         convs.push_back(conv);
       else if (matchPattern(leaf, m_Constant()))
         constants.push_back(leaf);
@@ -258,8 +259,10 @@ struct MergeConvBranches : OpRewritePattern<AddOp> {
             RankedTensorType::get({filters}, rewriter.getF32Type()), bias,
             "merged_bias")));
     rewriter.replaceOpWithNewOp<ConvOp>(
-        root, type, input, newFilter, newBias, layout, filterLayout,
-        first.getStrides(), pads, first.getDilations(), first.getGroups());
+        root, type, input, newFilter, newBias, /*residual=*/Value(), layout,
+        filterLayout,
+        first.getStrides(), pads, first.getDilations(), first.getGroups(),
+        /*clamp_min=*/FloatAttr(), /*clamp_max=*/FloatAttr());
     return success();
   }
 };

@@ -53,4 +53,18 @@ def ConvertLayout : Pass<"sinter-convert-layout", "mlir::func::FuncOp"> {
   ];
 }
 
+def FuseEpilogues : Pass<"sinter-fuse-epilogues", "mlir::func::FuncOp"> {
+  let summary = "Make bias, residual adds and ReLU/Clip part of the conv or gemm before them";
+  let description = [{
+    After a conv: an add of a per-channel constant joins the bias; an add of
+    another tensor of the result's type becomes the conv's `residual`; a
+    relu or clip becomes its `clamp_min`/`clamp_max`. After a gemm: an add of
+    a per-column constant becomes its bias (when it has none), a relu or
+    clip its clamp. Only when the producer has no other user, and in the
+    order the epilogue applies (bias, residual, then clamp). Code generation
+    then applies the epilogue while the result is still in registers.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 #endif // SINTER_DIALECTS_TRANSFORMS_PASSES_TD

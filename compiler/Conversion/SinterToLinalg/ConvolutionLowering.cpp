@@ -160,7 +160,9 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
           op, "no linalg convolution for this layout, filter layout and group "
               "count");
     }
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, applyEpilogue(rewriter, loc, result,
+                                         adaptor.getResidual(), op.getClampMin(),
+                                         op.getClampMax()));
     return success();
   }
 };

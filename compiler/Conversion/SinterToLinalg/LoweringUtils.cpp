@@ -120,6 +120,39 @@ SmallVector<utils::IteratorType> parallelIterators(int64_t count) {
   return SmallVector<utils::IteratorType>(count, utils::IteratorType::parallel);
 }
 
+Value applyEpilogue(OpBuilder &b, Location loc, Value result, Value residual,
+                    std::optional<APFloat> min, std::optional<APFloat> max) {
+  if (!residual && !min && !max)
+    return result;
+  auto type = cast<RankedTensorType>(result.getType());
+  SmallVector<Value> inputs{result};
+  if (residual)
+    inputs.push_back(residual);
+  SmallVector<AffineMap> maps(inputs.size() + 1,
+                              b.getMultiDimIdentityMap(type.getRank()));
+  Value init = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, type, inputs, init, maps, parallelIterators(type.getRank()),
+             [&](OpBuilder &nested, Location l, ValueRange args) {
+               Type elementType = args[0].getType();
+               Value value = args[0];
+               if (residual)
+                 value = arith::AddFOp::create(nested, l, value, args[1]);
+               if (min)
+                 value = arith::MaximumFOp::create(
+                     nested, l, value,
+                     arith::ConstantOp::create(
+                         nested, l, floatAttr(elementType, min->convertToDouble())));
+               if (max)
+                 value = arith::MinimumFOp::create(
+                     nested, l, value,
+                     arith::ConstantOp::create(
+                         nested, l, floatAttr(elementType, max->convertToDouble())));
+               linalg::YieldOp::create(nested, l, value);
+             })
+      .getResult(0);
+}
+
 Value broadcastTo(OpBuilder &b, Location loc, Value input,
                   RankedTensorType target) {
   auto source = cast<RankedTensorType>(input.getType());

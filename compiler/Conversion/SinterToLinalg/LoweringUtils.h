@@ -56,6 +56,13 @@ Value broadcastTo(OpBuilder &b, Location loc, Value input,
 llvm::SmallVector<mlir::utils::IteratorType>
 parallelIterators(int64_t count);
 
+/// A fused epilogue on a conv or gemm result: adds `residual` (when given)
+/// and clamps to [min, max] (each bound optional). Returns `result` itself
+/// when there is nothing to apply.
+Value applyEpilogue(OpBuilder &b, Location loc, Value result, Value residual,
+                    std::optional<llvm::APFloat> min,
+                    std::optional<llvm::APFloat> max);
+
 /// arith and linalg work on signless integers: the lowering turns tensors of
 /// unsigned integers into tensors of signless ones of the same width (the
 /// ops that care, like division, read the signedness from the sinter op).

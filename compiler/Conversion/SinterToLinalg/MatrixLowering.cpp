@@ -40,9 +40,11 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
     if (alpha == 1.0 && (!c || beta == 1.0)) {
       Value init = c ? broadcastTo(rewriter, loc, c, type)
                      : createZeros(rewriter, loc, type);
-      rewriter.replaceOp(op, linalg::MatmulOp::create(rewriter, loc, type,
-                                                      ValueRange{a, b}, init)
-                                 .getResult(0));
+      Value product = linalg::MatmulOp::create(rewriter, loc, type,
+                                               ValueRange{a, b}, init)
+                          .getResult(0);
+      rewriter.replaceOp(op, applyEpilogue(rewriter, loc, product, Value(),
+                                           op.getClampMin(), op.getClampMax()));
       return success();
     }
     Value product = linalg::MatmulOp::create(rewriter, loc, type,
@@ -76,7 +78,9 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
                                               floatAttr(elementType, beta))));
           linalg::YieldOp::create(nb, l, result);
         });
-    rewriter.replaceOp(op, scaled.getResult(0));
+    rewriter.replaceOp(op, applyEpilogue(rewriter, loc, scaled.getResult(0),
+                                         Value(), op.getClampMin(),
+                                         op.getClampMax()));
     return success();
   }
 };

@@ -114,8 +114,10 @@ LogicalResult importConv(NodeImporter &node) {
   if (failed(type))
     return failure();
   auto conv = ConvOp::create(node.builder(), node.loc(), *type, *input, *filter,
-                             bias, ActivationLayout::NCHW, FilterLayout::FCHW,
-                             *strides, *pads, *dilations, groups);
+                             bias, /*residual=*/Value(), ActivationLayout::NCHW,
+                             FilterLayout::FCHW,
+                             *strides, *pads, *dilations, groups,
+                             /*clamp_min=*/FloatAttr(), /*clamp_max=*/FloatAttr());
   return node.setResults(conv.getResult());
 }
 

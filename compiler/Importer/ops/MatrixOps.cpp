@@ -35,7 +35,8 @@ LogicalResult importGemm(NodeImporter &node) {
     return failure();
   auto gemm = GemmOp::create(node.builder(), node.loc(), *type, *a, *b, c,
                              APFloat(alpha), APFloat(beta), transposeA,
-                             transposeB);
+                             transposeB, /*clamp_min=*/FloatAttr(),
+                             /*clamp_max=*/FloatAttr());
   return node.setResults(gemm.getResult());
 }
 

@@ -364,3 +364,22 @@ func.func @layout_keyword(%x: tensor<1x4x7x7xf32>) {
   %0 = sinter.global_avg_pool %x layout NCWH : tensor<1x4x7x7xf32> -> tensor<1x4x1x1xf32>
   return
 }
+
+// -----
+
+func.func @conv_residual_type(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x2xf32>, %r: tensor<1x4x4x3xf32>) {
+  // expected-error @+1 {{residual type 'tensor<1x4x4x3xf32>' differs from the result type 'tensor<1x4x4x2xf32>'}}
+  %0 = sinter.conv %x, %w residual(%r) layout NHWC filter HWCF strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>, tensor<1x4x4x3xf32>) -> tensor<1x4x4x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_clamp_order(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x2xf32>) {
+  // expected-error @+1 {{clamp_min is greater than clamp_max}}
+  %0 = sinter.conv %x, %w layout NHWC filter HWCF strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      {clamp_min = 6.0 : f32, clamp_max = 0.0 : f32}
+      : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x4x4x2xf32>
+  return
+}

@@ -129,3 +129,19 @@ func.func @matrix(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %bt: tensor<5x4xf32>
   %4 = sinter.matmul %m, %n : tensor<2x1x3x4xf32>, tensor<7x4x5xf32> -> tensor<2x7x3x5xf32>
   return
 }
+
+// CHECK-LABEL: func.func @epilogues
+func.func @epilogues(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x2xf32>, %b: tensor<2xf32>, %r: tensor<1x4x4x2xf32>,
+                     %a: tensor<1x2xf32>, %m: tensor<2x3xf32>) {
+  // CHECK: sinter.conv %{{.*}}, %{{.*}}, %{{.*}} residual(%{{.*}}) layout NHWC filter HWCF strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1 {clamp_max = 6.000000e+00 : f32, clamp_min = 0.000000e+00 : f32} : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>, tensor<2xf32>, tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+  %0 = sinter.conv %x, %w, %b residual(%r) layout NHWC filter HWCF strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      {clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
+      : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>, tensor<2xf32>, tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+  // A residual without a bias.
+  // CHECK: sinter.conv %{{.*}}, %{{.*}} residual(%{{.*}}) layout NHWC
+  %1 = sinter.conv %x, %w residual(%r) layout NHWC filter HWCF strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>, tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+  // CHECK: sinter.gemm %{{.*}}, %{{.*}} {clamp_min = 0.000000e+00 : f32}
+  %2 = sinter.gemm %a, %m {clamp_min = 0.0 : f32} : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+  return
+}

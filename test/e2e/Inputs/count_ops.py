@@ -25,8 +25,12 @@ def kernel(filter_layout, dims):
 def main():
     text = open(sys.argv[1]).read()
     ops = collections.Counter(OP.findall(text))
-    for name in ["sinter.add", "sinter.batch_norm", "sinter.conv", "sinter.mul", "sinter.transpose"]:
+    for name in ["sinter.add", "sinter.batch_norm", "sinter.clip", "sinter.conv",
+                 "sinter.mul", "sinter.relu", "sinter.transpose"]:
         print(f"{name}: {ops.get(name, 0)}")
+    residuals = len(re.findall(r"sinter\.conv [^\n]* residual\(", text))
+    clamps = len(re.findall(r"sinter\.(?:conv|gemm) [^\n]*clamp_min", text))
+    print(f"fused residuals: {residuals}, fused clamps: {clamps}")
     layouts, kernels = collections.Counter(), collections.Counter()
     for match in CONV.finditer(text):
         layouts[match.group(1)] += 1

@@ -72,3 +72,20 @@ func.func @nhwc_fhwc_grouped(%x: tensor<1x5x5x8xf32>, %w: tensor<6x3x3x4xf32>) -
       : (tensor<1x5x5x8xf32>, tensor<6x3x3x4xf32>) -> tensor<1x3x3x6xf32>
   return %0 : tensor<1x3x3x6xf32>
 }
+
+// -----
+
+// A fused epilogue follows the convolution: add the residual, then clamp.
+// CHECK-LABEL: func.func @epilogue
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xf32>, %[[W:.*]]: tensor<1x1x2x2xf32>, %[[R:.*]]: tensor<1x4x4x2xf32>)
+// CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf
+// CHECK: linalg.generic {{.*}} ins(%[[CONV]], %[[R]] : tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>)
+// CHECK: %[[SUM:.*]] = arith.addf
+// CHECK: %[[LOW:.*]] = arith.maximumf %[[SUM]], %{{.*}}
+// CHECK: arith.minimumf %[[LOW]], %{{.*}}
+func.func @epilogue(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x2xf32>, %r: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
+  %0 = sinter.conv %x, %w residual(%r) layout NHWC filter HWCF strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      {clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
+      : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>, tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+  return %0 : tensor<1x4x4x2xf32>
+}
