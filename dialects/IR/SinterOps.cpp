@@ -4,6 +4,7 @@
 #include "dialects/IR/ConstantData.h"
 #include "dialects/IR/SinterShapes.h"
 
+#include "mlir/Dialect/CommonFolders.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
@@ -239,6 +240,79 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
     return getResult();
   }
   return {};
+}
+
+namespace {
+
+// Constant operands of matching type fold elementwise: shape arithmetic
+// that exporters emit (Shape -> Gather -> Mul -> Concat -> Reshape) becomes
+// a constant once shapes are static.
+template <typename IntFn, typename FloatFn>
+OpFoldResult foldBinary(ArrayRef<Attribute> operands, Type resultType,
+                        IntFn intFn, FloatFn floatFn) {
+  if (!operands[0] || !operands[1] ||
+      cast<TypedAttr>(operands[0]).getType() != resultType ||
+      cast<TypedAttr>(operands[1]).getType() != resultType)
+    return {};
+  Type element = cast<ShapedType>(resultType).getElementType();
+  if (isa<IntegerType>(element))
+    return constFoldBinaryOpConditional<IntegerAttr, APInt, void>(operands,
+                                                                resultType, intFn);
+  if (isa<FloatType>(element))
+    return constFoldBinaryOpConditional<FloatAttr, APFloat, void>(
+        operands, resultType, floatFn);
+  return {};
+}
+
+} // namespace
+
+OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      adaptor.getOperands(), getType(),
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> { return a + b; },
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> { return a + b; });
+}
+
+OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      adaptor.getOperands(), getType(),
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> { return a - b; },
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> { return a - b; });
+}
+
+OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      adaptor.getOperands(), getType(),
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> { return a * b; },
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> { return a * b; });
+}
+
+OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
+  bool isUnsigned = getType().getElementType().isUnsignedInteger();
+  return foldBinary(
+      adaptor.getOperands(), getType(),
+      [&](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        if (b.isZero())
+          return std::nullopt;
+        return isUnsigned ? a.udiv(b) : a.sdiv(b);
+      },
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> { return a / b; });
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1)
+    return getInputs().front();
+  // Rank-1 constants (shape vectors) concatenate at compile time.
+  if (getType().getRank() != 1)
+    return {};
+  SmallVector<Attribute> values;
+  for (Attribute operand : adaptor.getInputs()) {
+    auto dense = dyn_cast_if_present<DenseElementsAttr>(operand);
+    if (!dense)
+      return {};
+    llvm::append_range(values, dense.getValues<Attribute>());
+  }
+  return DenseElementsAttr::get(getType(), values);
 }
 
 #define GET_OP_CLASSES

@@ -203,6 +203,7 @@ class Sinter_BinaryOp<string mnemonic, string formula, list<Trait> traits = []> 
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($output)
   }];
+  let hasFolder = 1;
 }
 
 def Sinter_AddOp : Sinter_BinaryOp<"add", "lhs + rhs", [Commutative]>;
@@ -249,6 +250,7 @@ def Sinter_ConcatOp : Sinter_InferredOp<"concat"> {
   let assemblyFormat = [{
     $inputs `axis` $axis attr-dict `:` functional-type($inputs, results)
   }];
+  let hasFolder = 1;
 }
 
 //===----------------------------------------------------------------------===//

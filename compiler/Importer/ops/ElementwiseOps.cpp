@@ -25,8 +25,8 @@ LogicalResult importBinary(NodeImporter &node) {
       inferBroadcastType(node.loc(), lhsType, rhsType);
   if (failed(type))
     return failure();
-  auto op = OpTy::create(node.builder(), node.loc(), *type, *lhs, *rhs);
-  return node.setResults(op.getResult());
+  return node.setResults(
+      node.builder().createOrFold<OpTy>(node.loc(), *type, *lhs, *rhs));
 }
 
 LogicalResult importRelu(NodeImporter &node) {

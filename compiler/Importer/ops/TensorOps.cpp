@@ -194,16 +194,200 @@ LogicalResult importConcat(NodeImporter &node) {
       inferConcatType(node.loc(), ValueRange(inputs).getTypes(), *axis);
   if (failed(type))
     return failure();
-  auto concat =
-      ConcatOp::create(node.builder(), node.loc(), *type, inputs, *axis);
-  return node.setResults(concat.getResult());
+  return node.setResults(
+      node.builder().createOrFold<ConcatOp>(node.loc(), *type, inputs, *axis));
+}
+
+// Shape, Gather, Unsqueeze, Squeeze and Cast appear in the shape subgraphs
+// exporters emit (x.view(x.size(0), -1)): with static shapes they evaluate
+// to constants at import, so the Reshape they feed gets a constant shape.
+
+LogicalResult importShape(NodeImporter &node) {
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(input->getType()).getShape();
+  int64_t rank = shape.size();
+  int64_t start = node.opset() >= 15 ? node.getInt("start", 0) : 0;
+  int64_t end = node.opset() >= 15 ? node.getInt("end", rank) : rank;
+  if (node.hadAttributeError())
+    return failure();
+  start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
+  end = std::clamp<int64_t>(end < 0 ? end + rank : end, start, rank);
+  SmallVector<int64_t> dims(shape.begin() + start, shape.begin() + end);
+  auto type = RankedTensorType::get({static_cast<int64_t>(dims.size())},
+                                    node.builder().getI64Type());
+  return node.setResults(
+      arith::ConstantOp::create(node.builder(), node.loc(),
+                                DenseElementsAttr::get(type, ArrayRef<int64_t>(dims)))
+          .getResult());
+}
+
+LogicalResult importGather(NodeImporter &node) {
+  auto data = node.input(0);
+  auto indices = node.constantInts(1, "indices");
+  if (failed(data) || failed(indices))
+    return failure();
+  DenseElementsAttr constant;
+  if (!matchPattern(*data, m_Constant(&constant)))
+    return node.emitError()
+           << "Gather is supported on constants only (the shape computations "
+              "exporters emit); input 'data' is computed at run time";
+  auto type = cast<RankedTensorType>(data->getType());
+  auto axis = node.normalizeAxis(node.getInt("axis", 0), type.getRank());
+  if (failed(axis) || node.hadAttributeError())
+    return failure();
+  auto indicesType = cast<RankedTensorType>(node.optionalInput(1).getType());
+  int64_t axisSize = type.getDimSize(*axis);
+  SmallVector<int64_t> shape(type.getShape().take_front(*axis));
+  shape.append(indicesType.getShape().begin(), indicesType.getShape().end());
+  shape.append(type.getShape().begin() + *axis + 1, type.getShape().end());
+  int64_t inner = 1, outer = 1;
+  for (int64_t dim = *axis + 1; dim < type.getRank(); ++dim)
+    inner *= type.getDimSize(dim);
+  for (int64_t dim = 0; dim < *axis; ++dim)
+    outer *= type.getDimSize(dim);
+  SmallVector<Attribute> source(constant.getValues<Attribute>());
+  SmallVector<Attribute> values;
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t index : *indices) {
+      int64_t position = index < 0 ? index + axisSize : index;
+      if (position < 0 || position >= axisSize)
+        return node.emitError() << "index " << index
+                                << " is out of range for a dimension of size "
+                                << axisSize;
+      for (int64_t i = 0; i < inner; ++i)
+        values.push_back(source[(o * axisSize + position) * inner + i]);
+    }
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  return node.setResults(
+      arith::ConstantOp::create(node.builder(), node.loc(),
+                                DenseElementsAttr::get(resultType, values))
+          .getResult());
+}
+
+/// Unsqueeze and Squeeze only change the shape: a reshape, which folds when
+/// its input is a constant. Their axes moved from an attribute to an input
+/// at opset 13.
+FailureOr<SmallVector<int64_t>> readAxes(NodeImporter &node, bool required) {
+  if (node.opset() >= 13) {
+    if (!node.hasInput(1)) {
+      if (required)
+        return node.emitError() << "missing required input 'axes'";
+      return SmallVector<int64_t>();
+    }
+    return node.constantInts(1, "axes");
+  }
+  if (required && !node.hasAttr("axes"))
+    return node.emitError() << "missing required attribute 'axes'";
+  SmallVector<int64_t> axes = node.getInts("axes");
+  if (node.hadAttributeError())
+    return failure();
+  return axes;
+}
+
+LogicalResult importUnsqueeze(NodeImporter &node) {
+  auto input = node.input(0);
+  auto axes = readAxes(node, /*required=*/true);
+  if (failed(input) || failed(axes))
+    return failure();
+  auto type = cast<RankedTensorType>(input->getType());
+  int64_t rank = type.getRank() + axes->size();
+  SmallVector<bool> inserted(rank, false);
+  for (int64_t axis : *axes) {
+    auto normalized = node.normalizeAxis(axis, rank, "axis");
+    if (failed(normalized))
+      return failure();
+    if (inserted[*normalized])
+      return node.emitError() << "axis " << axis << " is repeated";
+    inserted[*normalized] = true;
+  }
+  SmallVector<int64_t> shape;
+  auto dims = type.getShape().begin();
+  for (int64_t dim = 0; dim < rank; ++dim)
+    shape.push_back(inserted[dim] ? 1 : *dims++);
+  return node.setResults(node.builder().createOrFold<ReshapeOp>(
+      node.loc(), RankedTensorType::get(shape, type.getElementType()), *input));
+}
+
+LogicalResult importSqueeze(NodeImporter &node) {
+  auto input = node.input(0);
+  auto axes = readAxes(node, /*required=*/false);
+  if (failed(input) || failed(axes))
+    return failure();
+  auto type = cast<RankedTensorType>(input->getType());
+  SmallVector<bool> removed(type.getRank(), axes->empty());
+  if (axes->empty())
+    for (int64_t dim = 0; dim < type.getRank(); ++dim)
+      removed[dim] = type.getDimSize(dim) == 1;
+  for (int64_t axis : *axes) {
+    auto normalized = node.normalizeAxis(axis, type.getRank(), "axis");
+    if (failed(normalized))
+      return failure();
+    if (type.getDimSize(*normalized) != 1)
+      return node.emitError() << "cannot squeeze dimension " << axis
+                              << " of size " << type.getDimSize(*normalized);
+    removed[*normalized] = true;
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t dim = 0; dim < type.getRank(); ++dim)
+    if (!removed[dim])
+      shape.push_back(type.getDimSize(dim));
+  return node.setResults(node.builder().createOrFold<ReshapeOp>(
+      node.loc(), RankedTensorType::get(shape, type.getElementType()), *input));
+}
+
+/// Cast of a constant (shape arithmetic in another integer type, or a
+/// shape turned float); casting a run-time tensor to its own type is the
+/// identity.
+LogicalResult importCast(NodeImporter &node) {
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  if (!node.hasAttr("to"))
+    return node.emitError() << "missing required attribute 'to'";
+  FailureOr<Type> target = convertElementType(
+      node.loc(), node.getInt("to", 0), "the target type");
+  if (failed(target) || node.hadAttributeError())
+    return failure();
+  auto type = cast<RankedTensorType>(input->getType());
+  if (type.getElementType() == *target)
+    return node.setResults(*input);
+  DenseElementsAttr constant;
+  if (!matchPattern(*input, m_Constant(&constant)))
+    return node.emitError() << "Cast from " << type.getElementType() << " to "
+                            << *target
+                            << " is supported on constants only";
+  auto resultType = type.clone(*target);
+  SmallVector<Attribute> values;
+  for (Attribute value : constant.getValues<Attribute>()) {
+    double number = 0;
+    if (auto integer = dyn_cast<IntegerAttr>(value))
+      number = type.getElementType().isUnsignedInteger()
+                   ? static_cast<double>(integer.getValue().getZExtValue())
+                   : static_cast<double>(integer.getValue().getSExtValue());
+    else if (auto real = dyn_cast<FloatAttr>(value))
+      number = real.getValueAsDouble();
+    if (auto intType = dyn_cast<IntegerType>(*target))
+      values.push_back(IntegerAttr::get(
+          intType, APInt(intType.getWidth(), static_cast<int64_t>(number),
+                         /*isSigned=*/!intType.isUnsigned(), /*implicitTrunc=*/true)));
+    else
+      values.push_back(FloatAttr::get(*target, number));
+  }
+  return node.setResults(
+      arith::ConstantOp::create(node.builder(), node.loc(),
+                                DenseElementsAttr::get(resultType, values))
+          .getResult());
 }
 
 const OpImporter kTensorImporters[] = {
     {"Constant", 1, importConstant},   {"Identity", 1, importIdentity},
     {"Dropout", 1, importDropout},     {"Flatten", 1, importFlatten},
     {"Reshape", 5, importReshape},     {"Transpose", 1, importTranspose},
-    {"Concat", 4, importConcat},
+    {"Concat", 4, importConcat},       {"Shape", 1, importShape},
+    {"Gather", 1, importGather},       {"Unsqueeze", 1, importUnsqueeze},
+    {"Squeeze", 1, importSqueeze},     {"Cast", 6, importCast},
 };
 
 } // namespace
