@@ -49,6 +49,26 @@ std::optional<SmallVector<float>> getF32Values(Value value) {
   return getF32Values(attr);
 }
 
+std::optional<SmallVector<float>>
+getPerChannelF32Values(Value value, RankedTensorType type, int64_t channelDim) {
+  std::optional<SmallVector<float>> values = getF32Values(value);
+  if (!values)
+    return std::nullopt;
+  auto constType = cast<RankedTensorType>(value.getType());
+  int64_t offset = type.getRank() - constType.getRank();
+  if (offset < 0)
+    return std::nullopt;
+  for (int64_t dim = 0; dim < constType.getRank(); ++dim)
+    if (constType.getDimSize(dim) != 1 && dim + offset != channelDim)
+      return std::nullopt;
+  int64_t channels = type.getDimSize(channelDim);
+  if (values->size() == 1)
+    return SmallVector<float>(channels, values->front());
+  if (static_cast<int64_t>(values->size()) != channels)
+    return std::nullopt;
+  return values;
+}
+
 ElementsAttr makeF32Constant(RankedTensorType type, ArrayRef<float> values,
                              StringRef nameHint) {
   if (type.getNumElements() <= kMaxInlineElements)

@@ -23,6 +23,13 @@ std::optional<llvm::SmallVector<float>> getF32Values(mlir::Attribute attr);
 /// The values of `value` when an arith.constant of f32 defines it.
 std::optional<llvm::SmallVector<float>> getF32Values(mlir::Value value);
 
+/// The per-channel values of an f32 constant that broadcasts against `type`
+/// along `channelDim` only (a scalar, [C], [C,1,1], [1,C,1,1], ...),
+/// expanded to one value per channel.
+std::optional<llvm::SmallVector<float>>
+getPerChannelF32Values(mlir::Value value, mlir::RankedTensorType type,
+                       int64_t channelDim);
+
 /// An f32 constant of `type`: inline when small, otherwise a 64-byte
 /// aligned resource blob named after `nameHint`.
 mlir::ElementsAttr makeF32Constant(mlir::RankedTensorType type,

@@ -20,27 +20,6 @@ using namespace mlir;
 namespace sinter {
 namespace {
 
-/// The per-channel values of a constant that broadcasts along dimension
-/// `channelDim` of `type` only.
-std::optional<SmallVector<float>> perChannelConstant(Value value,
-                                                     RankedTensorType type,
-                                                     int64_t channelDim) {
-  std::optional<SmallVector<float>> values = getF32Values(value);
-  if (!values)
-    return std::nullopt;
-  auto constType = cast<RankedTensorType>(value.getType());
-  int64_t offset = type.getRank() - constType.getRank();
-  for (int64_t dim = 0; dim < constType.getRank(); ++dim)
-    if (constType.getDimSize(dim) != 1 && dim + offset != channelDim)
-      return std::nullopt;
-  int64_t channels = type.getDimSize(channelDim);
-  if (values->size() == 1)
-    return SmallVector<float>(channels, values->front());
-  if (static_cast<int64_t>(values->size()) != channels)
-    return std::nullopt;
-  return values;
-}
-
 Value makeConstant(PatternRewriter &rewriter, Location loc, ArrayRef<float> values,
                    StringRef name) {
   auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
@@ -64,7 +43,7 @@ struct FuseBiasAdd : OpRewritePattern<AddOp> {
         continue;
       if (auto conv = dyn_cast<ConvOp>(producer); conv && !conv.hasEpilogue()) {
         int64_t channelDim = getChannelDim(conv.getDataLayout(), 4);
-        auto values = perChannelConstant(other, add.getType(), channelDim);
+        auto values = getPerChannelF32Values(other, add.getType(), channelDim);
         if (!values)
           continue;
         if (Value bias = conv.getBias()) {
@@ -81,7 +60,7 @@ struct FuseBiasAdd : OpRewritePattern<AddOp> {
       }
       if (auto gemm = dyn_cast<GemmOp>(producer);
           gemm && !gemm.getC() && !gemm.getClampMin() && !gemm.getClampMax()) {
-        auto values = perChannelConstant(other, add.getType(), 1);
+        auto values = getPerChannelF32Values(other, add.getType(), 1);
         if (!values)
           continue;
         Value bias = makeConstant(rewriter, add.getLoc(), *values, "fused_bias");

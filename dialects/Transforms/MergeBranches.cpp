@@ -72,24 +72,11 @@ SmallVector<int64_t> filterShape(FilterLayout layout, ArrayRef<int64_t> fchw) {
 }
 
 /// Per-channel values of a constant that broadcasts along the channel
-/// dimension of `type` (a scalar, [C], [C,1,1], [1,C,1,1], ...).
+/// dimension of `type`.
 std::optional<SmallVector<float>> perChannel(Value value, RankedTensorType type,
                                              ActivationLayout layout) {
-  std::optional<SmallVector<float>> values = getF32Values(value);
-  if (!values)
-    return std::nullopt;
-  auto constType = cast<RankedTensorType>(value.getType());
-  int64_t rank = type.getRank(), channelDim = getChannelDim(layout, rank);
-  int64_t channels = type.getDimSize(channelDim);
-  int64_t offset = rank - constType.getRank();
-  for (int64_t dim = 0; dim < constType.getRank(); ++dim)
-    if (constType.getDimSize(dim) != 1 && dim + offset != channelDim)
-      return std::nullopt;
-  if (values->size() == 1)
-    return SmallVector<float>(channels, values->front());
-  if (static_cast<int64_t>(values->size()) != channels)
-    return std::nullopt;
-  return values;
+  return getPerChannelF32Values(value, type,
+                                getChannelDim(layout, type.getRank()));
 }
 
 struct MergeConvBranches : OpRewritePattern<AddOp> {

@@ -101,25 +101,10 @@ struct ClipLowering : OpConversionPattern<ClipOp> {
   LogicalResult
   matchAndRewrite(ClipOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    std::optional<APFloat> min = op.getMin(), max = op.getMax();
-    Value result = elementwise(
-        rewriter, op.getLoc(), op.getType(), adaptor.getInput(),
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Type type = args[0].getType();
-          Value value = args[0];
-          if (min)
-            value = arith::MaximumFOp::create(
-                b, l, value,
-                arith::ConstantOp::create(
-                    b, l, floatAttr(type, min->convertToDouble())));
-          if (max)
-            value = arith::MinimumFOp::create(
-                b, l, value,
-                arith::ConstantOp::create(
-                    b, l, floatAttr(type, max->convertToDouble())));
-          return value;
-        });
-    rewriter.replaceOp(op, result);
+    // A clip is the clamp part of a fused epilogue on its own.
+    rewriter.replaceOp(op, applyEpilogue(rewriter, op.getLoc(),
+                                         adaptor.getInput(), Value(),
+                                         op.getMin(), op.getMax()));
     return success();
   }
 };
