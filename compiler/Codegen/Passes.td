@@ -36,6 +36,21 @@ def PlanWorkspace : Pass<"sinter-plan-workspace", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
 }
 
+def OrderLoops : Pass<"sinter-order-loops", "mlir::func::FuncOp"> {
+  let summary = "Put the output's contiguous dimension innermost in convolutions and matmuls";
+  let description = [{
+    Until tiling and vectorization arrive, linalg ops become plain loop
+    nests in their iteration order, and a named convolution's order can
+    leave a strided, scalar innermost loop (NHWC/HWCF reduces over input
+    channels innermost). This generalizes convolution, pooling and
+    contraction ops and orders their loops as: the output's dimensions but
+    its last, then the reductions, then the output's last dimension, so
+    that the innermost loop walks the output (and, for NHWC, the filter)
+    contiguously and LLVM vectorizes it.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def LowerCopies : Pass<"sinter-lower-copies", "mlir::func::FuncOp"> {
   let summary = "Turn memref.copy into linalg.copy";
   let description = [{

@@ -138,6 +138,7 @@ void buildLLVMPipeline(OpPassManager &pm) {
                  "canonicalize,"
                  "func.func(sinter-plan-workspace),"
                  "func.func(sinter-lower-copies),"
+                 "func.func(sinter-order-loops),"
                  "func.func(convert-linalg-to-loops),"
                  "sinter-approximate-math,"
                  "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
