@@ -1,6 +1,8 @@
 //===- TensorConversion.cpp - ONNX tensors and types to MLIR --------------===//
 
 #include "compiler/Importer/TensorConversion.h"
+#include "compiler/OnnxData/TensorProtoData.h"
+#include "dialects/IR/ConstantData.h"
 #include "dialects/IR/SinterShapes.h"
 
 #include "mlir/IR/AsmState.h"
@@ -19,11 +21,6 @@ using namespace mlir;
 namespace sinter::onnx_import {
 namespace {
 
-// Tensors with more elements than this are stored as resource blobs; smaller
-// ones stay inline so that shapes, scalars and test IR remain readable.
-constexpr int64_t kMaxInlineElements = 16;
-// Weights are aligned for the widest vector loads (AVX-512).
-constexpr size_t kBlobAlignment = 64;
 // Refuse tensors whose element count would overflow byte arithmetic.
 constexpr int64_t kMaxElements = int64_t(1) << 40;
 
@@ -31,24 +28,6 @@ size_t storageBytes(Type elementType) {
   if (elementType.isInteger(1))
     return 1;
   return elementType.getIntOrFloatBitWidth() / 8;
-}
-
-// Appends each value of a typed repeated field, narrowed to `elementBytes`
-// little-endian bytes (ONNX stores int8..uint16, bool, float16 and bfloat16
-// widened in int32_data).
-template <typename Field>
-void appendNarrowed(const Field &field, size_t elementBytes, std::string &out) {
-  for (auto value : field) {
-    if constexpr (std::is_floating_point_v<std::decay_t<decltype(value)>>) {
-      char raw[sizeof(value)];
-      std::memcpy(raw, &value, sizeof(value));
-      out.append(raw, sizeof(value));
-    } else {
-      uint64_t bits = static_cast<uint64_t>(value);
-      for (size_t byte = 0; byte < elementBytes; ++byte)
-        out.push_back(static_cast<char>((bits >> (8 * byte)) & 0xff));
-    }
-  }
 }
 
 LogicalResult readExternalData(Location loc, const onnx::TensorProto &tensor,
@@ -97,28 +76,6 @@ LogicalResult readExternalData(Location loc, const onnx::TensorProto &tensor,
   }
   bytes.assign(data.begin(), data.end());
   return success();
-}
-
-LogicalResult readTypedFields(const onnx::TensorProto &tensor,
-                              size_t elementBytes, std::string &bytes) {
-  switch (tensor.data_type()) {
-  case onnx::TensorProto::FLOAT:
-    appendNarrowed(tensor.float_data(), elementBytes, bytes);
-    return success();
-  case onnx::TensorProto::DOUBLE:
-    appendNarrowed(tensor.double_data(), elementBytes, bytes);
-    return success();
-  case onnx::TensorProto::INT64:
-    appendNarrowed(tensor.int64_data(), elementBytes, bytes);
-    return success();
-  case onnx::TensorProto::UINT32:
-  case onnx::TensorProto::UINT64:
-    appendNarrowed(tensor.uint64_data(), elementBytes, bytes);
-    return success();
-  default:
-    appendNarrowed(tensor.int32_data(), elementBytes, bytes);
-    return success();
-  }
 }
 
 template <typename T>
@@ -213,10 +170,8 @@ FailureOr<ElementsAttr> convertTensor(Location loc,
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
     if (failed(readExternalData(loc, tensor, modelDir, bytes)))
       return failure();
-  } else if (tensor.has_raw_data()) {
-    bytes = tensor.raw_data();
-  } else if (failed(readTypedFields(tensor, elementBytes, bytes))) {
-    return failure();
+  } else {
+    bytes = decodeInlineData(tensor, elementBytes);
   }
 
   size_t expectedBytes = static_cast<size_t>(numElements) * elementBytes;
@@ -233,19 +188,8 @@ FailureOr<ElementsAttr> convertTensor(Location loc,
       values.push_back(byte != 0);
     return ElementsAttr(DenseElementsAttr::get(type, values));
   }
-  ArrayRef<char> raw(bytes.data(), bytes.size());
-  if (numElements <= kMaxInlineElements)
-    return ElementsAttr(DenseElementsAttr::getFromRawBuffer(type, raw));
-
-  std::string blobName;
-  for (char c : tensor.name())
-    blobName.push_back(llvm::isAlnum(c) || c == '_' || c == '.' ? c : '_');
-  if (blobName.empty() || llvm::isDigit(blobName.front()))
-    blobName.insert(0, "w_");
-  return ElementsAttr(DenseResourceElementsAttr::get(
-      type, blobName,
-      HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, kBlobAlignment,
-                                                    /*dataIsMutable=*/false)));
+  return makeConstant(type, ArrayRef<char>(bytes.data(), bytes.size()),
+                      tensor.name());
 }
 
 FailureOr<SmallVector<int64_t>> getIntegerValues(ElementsAttr attr) {

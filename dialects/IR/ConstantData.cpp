@@ -7,6 +7,8 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include <cstring>
 
 using namespace mlir;
@@ -69,16 +71,27 @@ getPerChannelF32Values(Value value, RankedTensorType type, int64_t channelDim) {
   return values;
 }
 
-ElementsAttr makeF32Constant(RankedTensorType type, ArrayRef<float> values,
-                             StringRef nameHint) {
+ElementsAttr makeConstant(RankedTensorType type, ArrayRef<char> bytes,
+                          StringRef nameHint) {
   if (type.getNumElements() <= kMaxInlineElements)
-    return DenseElementsAttr::get(type, values);
-  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
-                       values.size() * sizeof(float));
+    return DenseElementsAttr::getFromRawBuffer(type, bytes);
+  std::string blobName;
+  for (char c : nameHint)
+    blobName.push_back(llvm::isAlnum(c) || c == '_' || c == '.' ? c : '_');
+  if (blobName.empty() || llvm::isDigit(blobName.front()))
+    blobName.insert(0, "w_");
   return DenseResourceElementsAttr::get(
-      type, nameHint.empty() ? "folded" : nameHint,
+      type, blobName,
       HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, kBlobAlignment,
                                                     /*dataIsMutable=*/false));
+}
+
+ElementsAttr makeF32Constant(RankedTensorType type, ArrayRef<float> values,
+                             StringRef nameHint) {
+  return makeConstant(type,
+                      ArrayRef<char>(reinterpret_cast<const char *>(values.data()),
+                                     values.size() * sizeof(float)),
+                      nameHint);
 }
 
 SmallVector<float> transposeValues(ArrayRef<float> values,

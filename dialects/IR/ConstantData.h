@@ -30,8 +30,15 @@ std::optional<llvm::SmallVector<float>>
 getPerChannelF32Values(mlir::Value value, mlir::RankedTensorType type,
                        int64_t channelDim);
 
-/// An f32 constant of `type`: inline when small, otherwise a 64-byte
-/// aligned resource blob named after `nameHint`.
+/// A constant of `type` (not i1) from dense little-endian element bytes:
+/// inline when it has at most 16 elements, so that shapes and scalars stay
+/// readable and foldable, otherwise a 64-byte aligned resource blob named
+/// after `nameHint` (made an identifier), which passes do not copy.
+mlir::ElementsAttr makeConstant(mlir::RankedTensorType type,
+                                llvm::ArrayRef<char> bytes,
+                                llvm::StringRef nameHint);
+
+/// An f32 constant of `type`, as makeConstant makes it.
 mlir::ElementsAttr makeF32Constant(mlir::RankedTensorType type,
                                    llvm::ArrayRef<float> values,
                                    llvm::StringRef nameHint);

@@ -157,6 +157,14 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
 // Verifiers
 //===----------------------------------------------------------------------===//
 
+bool ConvOp::isDepthwise() {
+  int64_t channelDim = getChannelDim(getDataLayout(), 4);
+  int64_t channels = getInput().getType().getDimSize(channelDim);
+  int64_t groups = getGroups();
+  return groups > 1 && groups == channels &&
+         getType().getDimSize(channelDim) == channels;
+}
+
 LogicalResult ConvOp::verify() {
   if (getResidual() && getResidual().getType() != getType())
     return emitOpError("residual type ")

@@ -70,6 +70,9 @@ def Sinter_ConvOp : Sinter_InferredOp<"conv", [AttrSizedOperandSegments]> {
     bool hasEpilogue() {
       return getResidual() || getClampMin() || getClampMax();
     }
+    /// Whether each input channel has its own group with one filter
+    /// (linalg's depthwise convolutions).
+    bool isDepthwise();
   }];
 }
 

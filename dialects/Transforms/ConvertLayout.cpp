@@ -38,6 +38,19 @@ RankedTensorType toNHWC(RankedTensorType type) {
   return *inferTransposeType(std::nullopt, type, kToNHWC);
 }
 
+/// Replaces the single-result `op` by a copy that reads `input` (its operand
+/// 0) and yields `type`, transposed back by `permutation`. Returns the copy.
+Operation *replaceWithTransposedCopy(PatternRewriter &rewriter, Operation *op,
+                                     Value input, Type type,
+                                     ArrayRef<int64_t> permutation) {
+  Operation *copy = rewriter.clone(*op);
+  copy->setOperand(0, input);
+  copy->getResult(0).setType(type);
+  rewriter.replaceOp(op, transpose(rewriter, op->getLoc(), copy->getResult(0),
+                                   permutation));
+  return copy;
+}
+
 //===--- Wrap: each NCHW op becomes transpose -> NHWC op -> transpose ----===//
 
 struct ConvToNHWC : OpRewritePattern<ConvOp> {
@@ -49,10 +62,8 @@ struct ConvToNHWC : OpRewritePattern<ConvOp> {
         conv.getFilterLayout() != FilterLayout::FCHW)
       return rewriter.notifyMatchFailure(conv, "not an NCHW conv with an FCHW filter");
     Location loc = conv.getLoc();
-    int64_t channels = conv.getInput().getType().getDimSize(1);
-    int64_t filters = conv.getType().getDimSize(1);
     int64_t groups = conv.getGroups();
-    bool depthwise = groups == channels && filters == channels;
+    bool depthwise = conv.isDepthwise();
     // linalg has NHWC convolutions with HWCF filters, depthwise ones with
     // [KH, KW, C] filters, and grouped ones with [G, F/G, KH, KW, C/G].
     FilterLayout filterLayout =
@@ -85,14 +96,11 @@ struct PoolToNHWC : OpRewritePattern<OpTy> {
     if (op.getDataLayout() != ActivationLayout::NCHW ||
         op.getType().getRank() != 4)
       return rewriter.notifyMatchFailure(op, "not a rank-4 NCHW op");
-    Location loc = op.getLoc();
-    Value input = transpose(rewriter, loc, op.getInput(), kToNHWC);
-    Operation *nhwc = rewriter.clone(*op);
-    nhwc->setOperand(0, input);
-    nhwc->setAttr("data_layout",
-                  ActivationLayoutAttr::get(op.getContext(), ActivationLayout::NHWC));
-    nhwc->getResult(0).setType(toNHWC(op.getType()));
-    rewriter.replaceOp(op, transpose(rewriter, loc, nhwc->getResult(0), kToNCHW));
+    Value input = transpose(rewriter, op.getLoc(), op.getInput(), kToNHWC);
+    Operation *nhwc = replaceWithTransposedCopy(rewriter, op, input,
+                                                toNHWC(op.getType()), kToNCHW);
+    nhwc->setAttr("data_layout", ActivationLayoutAttr::get(
+                                     nhwc->getContext(), ActivationLayout::NHWC));
     return success();
   }
 };
@@ -109,11 +117,9 @@ struct SinkThroughUnary : OpRewritePattern<OpTy> {
     auto producer = op.getInput().template getDefiningOp<TransposeOp>();
     if (!producer)
       return rewriter.notifyMatchFailure(op, "the input is not a transpose");
-    Operation *moved = rewriter.clone(*op);
-    moved->setOperand(0, producer.getInput());
-    moved->getResult(0).setType(producer.getInput().getType());
-    rewriter.replaceOp(op, transpose(rewriter, op.getLoc(), moved->getResult(0),
-                                     producer.getPermutation()));
+    replaceWithTransposedCopy(rewriter, op, producer.getInput(),
+                              producer.getInput().getType(),
+                              producer.getPermutation());
     return success();
   }
 };

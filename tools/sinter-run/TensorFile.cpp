@@ -2,6 +2,7 @@
 
 #include "tools/sinter-run/TensorFile.h"
 
+#include "compiler/OnnxData/TensorProtoData.h"
 #include "sinter/sinter.h"
 
 #include "onnx/onnx_pb.h"
@@ -102,20 +103,6 @@ bool readNpy(const std::string &path, const std::string &bytes,
   return true;
 }
 
-template <typename Field>
-void appendNarrowed(const Field &values, size_t width, std::vector<char> &out) {
-  for (auto value : values) {
-    if constexpr (std::is_floating_point_v<std::decay_t<decltype(value)>>) {
-      const char *raw = reinterpret_cast<const char *>(&value);
-      out.insert(out.end(), raw, raw + sizeof(value));
-    } else {
-      uint64_t bits = static_cast<uint64_t>(value);
-      for (size_t byte = 0; byte < width; ++byte)
-        out.push_back(static_cast<char>((bits >> (8 * byte)) & 0xff));
-    }
-  }
-}
-
 bool readProto(const std::string &path, const std::string &bytes,
                HostTensor &tensor, std::string &error) {
   onnx::TensorProto proto;
@@ -131,29 +118,8 @@ bool readProto(const std::string &path, const std::string &bytes,
     return false;
   }
   tensor.shape.assign(proto.dims().begin(), proto.dims().end());
-  tensor.data.clear();
-  if (proto.has_raw_data()) {
-    tensor.data.assign(proto.raw_data().begin(), proto.raw_data().end());
-  } else {
-    switch (proto.data_type()) {
-    case onnx::TensorProto::FLOAT:
-      appendNarrowed(proto.float_data(), width, tensor.data);
-      break;
-    case onnx::TensorProto::DOUBLE:
-      appendNarrowed(proto.double_data(), width, tensor.data);
-      break;
-    case onnx::TensorProto::INT64:
-      appendNarrowed(proto.int64_data(), width, tensor.data);
-      break;
-    case onnx::TensorProto::UINT32:
-    case onnx::TensorProto::UINT64:
-      appendNarrowed(proto.uint64_data(), width, tensor.data);
-      break;
-    default:
-      appendNarrowed(proto.int32_data(), width, tensor.data);
-      break;
-    }
-  }
+  std::string data = onnx_import::decodeInlineData(proto, width);
+  tensor.data.assign(data.begin(), data.end());
   size_t count = 1;
   for (int64_t d : tensor.shape)
     count *= static_cast<size_t>(d);

@@ -59,10 +59,7 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     int64_t groups = op.getGroups();
     Value filter = adaptor.getFilter();
     auto filterType = cast<RankedTensorType>(filter.getType());
-    int64_t channels =
-        op.getInput().getType().getDimSize(getChannelDim(layout, 4));
-    int64_t filters = resultType.getDimSize(getChannelDim(layout, 4));
-    bool depthwise = groups > 1 && groups == channels && filters == channels;
+    bool depthwise = op.isDepthwise();
 
     Value input = padSpatial(rewriter, loc, adaptor.getInput(), layout,
                              op.getPads(), {0, 0},
