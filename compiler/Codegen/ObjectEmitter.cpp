@@ -11,10 +11,6 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/MC/TargetRegistry.h"
-#include "llvm/Support/TargetSelect.h"
-#include "llvm/TargetParser/Host.h"
-#include "llvm/TargetParser/SubtargetFeature.h"
 
 using namespace llvm;
 
@@ -150,36 +146,6 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
 
 } // namespace
 
-Expected<std::unique_ptr<TargetMachine>> createTargetMachine(const TargetSpec &spec) {
-  InitializeAllTargetInfos();
-  InitializeAllTargets();
-  InitializeAllTargetMCs();
-  InitializeAllAsmPrinters();
-  Triple triple(spec.triple.empty() ? sys::getDefaultTargetTriple()
-                                    : spec.triple);
-  std::string error;
-  const Target *target = TargetRegistry::lookupTarget(triple, error);
-  if (!target)
-    return createStringError("unknown target triple '" + triple.str() +
-                             "': " + error);
-  bool host = spec.cpu.empty() || spec.cpu == "native";
-  std::string cpu = host ? sys::getHostCPUName().str() : spec.cpu;
-  SubtargetFeatures features;
-  if (host && spec.triple.empty())
-    for (const auto &[feature, enabled] : sys::getHostCPUFeatures())
-      features.AddFeature(feature, enabled);
-  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
-      triple, cpu, features.getString(), llvm::TargetOptions(), Reloc::PIC_,
-      std::nullopt, CodeGenOptLevel::Aggressive));
-  if (!machine)
-    return createStringError("cannot create a target machine for '" +
-                             triple.str() + "', CPU '" + cpu + "'");
-  if (!machine->getMCSubtargetInfo()->isCPUStringValid(cpu))
-    return createStringError("unknown CPU '" + cpu + "' for '" + triple.str() +
-                             "'");
-  return machine;
-}
-
 Expected<std::unique_ptr<Module>>
 buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
                 const ModelSignature &signature, StringRef prefix,
@@ -197,6 +163,19 @@ buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
     return createStringError("translation to LLVM IR failed");
   llvmModule->setTargetTriple(target.getTargetTriple());
   llvmModule->setDataLayout(target.createDataLayout());
+
+  // The kernels use the widest vectors on purpose: keep LLVM from splitting
+  // them on CPUs that prefer narrower ones for auto-vectorized code.
+  if (target.getTargetTriple().isX86()) {
+    unsigned bits = target.getMCSubtargetInfo()->checkFeatures("+avx512f") ? 512
+                    : target.getMCSubtargetInfo()->checkFeatures("+avx")   ? 256
+                                                                           : 128;
+    for (Function &function : *llvmModule)
+      if (!function.isDeclaration()) {
+        function.addFnAttr("prefer-vector-width", std::to_string(bits));
+        function.addFnAttr("min-legal-vector-width", std::to_string(bits));
+      }
+  }
 
   Function *kernel = llvmModule->getFunction("main");
   if (!kernel)

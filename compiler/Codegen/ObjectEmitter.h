@@ -17,15 +17,6 @@
 
 namespace sinter {
 
-struct TargetSpec {
-  std::string triple; ///< empty: the host's
-  std::string cpu;    ///< empty or "native": the host's, with its features
-};
-
-/// A TargetMachine for `spec`, optimizing at O3, position-independent code.
-llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-createTargetMachine(const TargetSpec &spec);
-
 /// Translates a module lowered to the LLVM dialect (the kernel @main takes
 /// bare pointers: inputs, outputs, workspace) into LLVM IR, adds the ABI
 /// entry points <prefix>_info, <prefix>_workspace_size and <prefix>_run

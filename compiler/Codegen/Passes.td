@@ -5,6 +5,53 @@
 
 include "mlir/Pass/PassBase.td"
 
+def SetTarget : Pass<"sinter-set-target", "mlir::ModuleOp"> {
+  let summary = "Record the target machine on the module";
+  let description = [{
+    Resolves the target (triple, CPU, features, vector width, cache sizes)
+    and stores it as the module's `sinter.target` dictionary, which the
+    kernel configuration and object emission read. sinter-compile does this
+    before the first pass; in sinter-opt this pass does it, and a
+    `sinter.target` already in the IR is kept unless an option is given.
+  }];
+  let options = [
+    Option<"triple", "triple", "std::string", /*default=*/"\"\"",
+           "Target triple (default: the host's)">,
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"\"",
+           "Target CPU (default: the host's, with its features)">,
+  ];
+}
+
+def ConfigureKernels : Pass<"sinter-configure-kernels", "mlir::func::FuncOp"> {
+  let summary = "Pick a kernel strategy and tile sizes for each linalg op";
+  let description = [{
+    For each linalg op on tensors, the first strategy that accepts the op
+    (in the order of compiler/Codegen/KernelConfig.cpp) chooses tile sizes
+    from its shapes and the module's `sinter.target`, and the choice is
+    stored as `sinter.kernel = {strategy, tiles, reduction_tiles}`. An op
+    that already has one keeps it (after it is checked), so a test or a
+    user can pin a configuration. Ops that a kernel computes inside its
+    tiles get none: the fills and broadcasts that initialise an accumulator,
+    and the elementwise epilogue of a strategy that fuses it.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def ApplyKernels : Pass<"sinter-apply-kernels", "mlir::func::FuncOp"> {
+  let summary = "Tile, fuse and vectorize each op as its sinter.kernel says";
+  let description = [{
+    Runs on tensors, before bufferization: each configured op is tiled,
+    its producers (fills, broadcasts) and epilogue are fused into the tile,
+    its reduction loops are tiled, and the tile is vectorized with its
+    accumulators hoisted into registers, as its strategy's file describes.
+  }];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",
+    "mlir::linalg::LinalgDialect", "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect", "mlir::vector::VectorDialect",
+  ];
+}
+
 def OutputsToArguments : Pass<"sinter-outputs-to-arguments", "mlir::func::FuncOp"> {
   let summary = "Make a function write its results into caller-provided tensors";
   let description = [{

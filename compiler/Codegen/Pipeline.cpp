@@ -125,14 +125,16 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &options) {
 }
 
 void buildLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(createSetTarget());
   pm.addPass(createConvertSinterToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.nest<func::FuncOp>().addPass(createConfigureKernels());
 }
 
 void buildLLVMPipeline(OpPassManager &pm) {
-  addTextual(pm, "func.func(sinter-outputs-to-arguments),"
-                 "eliminate-empty-tensors,"
+  addTextual(pm, "func.func(sinter-apply-kernels),canonicalize,"
+                 "func.func(sinter-outputs-to-arguments),"
                  "one-shot-bufferize{bufferize-function-boundaries "
                  "function-boundary-type-conversion=identity-layout-map},"
                  "canonicalize,"
@@ -141,7 +143,10 @@ void buildLLVMPipeline(OpPassManager &pm) {
                  "func.func(sinter-order-loops),"
                  "func.func(convert-linalg-to-loops),"
                  "sinter-approximate-math,"
+                 "func.func(lower-vector-multi-reduction),"
+                 "func.func(convert-vector-to-scf{full-unroll=true}),"
                  "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+                 "convert-vector-to-llvm{vector-contract-lowering=outerproduct},"
                  "finalize-memref-to-llvm,convert-arith-to-llvm,"
                  "convert-math-to-llvm,convert-cf-to-llvm,"
                  "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"

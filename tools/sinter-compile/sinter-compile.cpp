@@ -13,6 +13,7 @@
 #include "compiler/Codegen/ObjectEmitter.h"
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Codegen/Pipeline.h"
+#include "compiler/Codegen/Target.h"
 #include "compiler/Importer/OnnxImporter.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -177,6 +178,13 @@ int main(int argc, char **argv) {
     return reportUsageError("--prefix '" + prefix +
                             "' is not a C identifier");
 
+  // The target is known before the first pass: the kernel configuration
+  // reads its vector width and caches.
+  llvm::Expected<sinter::TargetInfo> target =
+      sinter::resolveTarget({targetTriple, targetCpu});
+  if (!target)
+    return reportUsageError(toString(target.takeError()));
+
   mlir::DialectRegistry registry;
   sinter::registerImportedDialects(registry);
   sinter::registerCodegenDependencies(registry);
@@ -188,6 +196,7 @@ int main(int argc, char **argv) {
       sinter::importOnnxModel(context, inputPath, options);
   if (!module)
     return 1;
+  sinter::setModuleTarget(*module, *target);
   sinter::PipelineOptions pipeline;
   pipeline.optLevel = optLevel;
   pipeline.ioLayout = ioLayout;
@@ -230,8 +239,7 @@ int main(int argc, char **argv) {
                             "workspace size");
   uint64_t workspaceSize = workspaceAttr.getInt();
 
-  sinter::TargetSpec target{targetTriple, targetCpu};
-  auto machine = sinter::createTargetMachine(target);
+  auto machine = sinter::createTargetMachine(*target);
   if (!machine)
     return reportUsageError(toString(machine.takeError()));
   llvm::LLVMContext llvmContext;

@@ -38,6 +38,18 @@ class ConvBnRelu(nn.Module):
         return torch.relu(self.bn(self.conv(x)))
 
 
+class ConvBnRelu64(nn.Module):
+    """The bench's single-layer case: 3x3, 64 -> 64 channels on 56x56."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(64, 64, 3, padding=1)
+        self.bn = nn.BatchNorm2d(64)
+
+    def forward(self, x):
+        return torch.relu(self.bn(self.conv(x)))
+
+
 class GroupedConv(nn.Module):
     def __init__(self):
         super().__init__()
@@ -103,6 +115,8 @@ class BatchedMatMul(nn.Module):
 def build(case):
     if case == "conv_bn_relu":
         return randomize_batchnorm(ConvBnRelu()), [torch.randn(1, 3, 32, 32)]
+    if case == "conv_bn_relu_64":
+        return randomize_batchnorm(ConvBnRelu64()), [torch.randn(1, 64, 56, 56)]
     if case == "grouped_conv":
         return randomize_batchnorm(GroupedConv()), [torch.randn(2, 8, 15, 15)]
     if case == "resnet18":

@@ -1,0 +1,81 @@
+//===- KernelConfig.cpp - per-op kernel strategies and tile sizes ---------===//
+
+#include "compiler/Codegen/KernelConfig.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+
+using namespace mlir;
+
+namespace sinter {
+
+DictionaryAttr KernelConfig::toAttr(MLIRContext *context) const {
+  Builder b(context);
+  SmallVector<NamedAttribute> entries{
+      b.getNamedAttr("strategy", b.getStringAttr(strategy))};
+  if (!tiles.empty())
+    entries.push_back(b.getNamedAttr("tiles", b.getDenseI64ArrayAttr(tiles)));
+  if (!reductionTiles.empty())
+    entries.push_back(b.getNamedAttr("reduction_tiles",
+                                     b.getDenseI64ArrayAttr(reductionTiles)));
+  return b.getDictionaryAttr(entries);
+}
+
+FailureOr<std::optional<KernelConfig>> readKernelConfig(linalg::LinalgOp op) {
+  Attribute attr = op->getAttr(kKernelAttr);
+  if (!attr)
+    return std::optional<KernelConfig>();
+  auto dict = dyn_cast<DictionaryAttr>(attr);
+  auto strategy = dict ? dict.getAs<StringAttr>("strategy") : StringAttr();
+  if (!strategy)
+    return op.emitError() << "'" << kKernelAttr
+                          << "' must be a dictionary with a 'strategy' string";
+  KernelConfig config;
+  config.strategy = strategy.str();
+  if (!lookupKernelStrategy(config.strategy))
+    return op.emitError() << "unknown kernel strategy '" << config.strategy
+                          << "'";
+  int64_t loops = op.getNumLoops();
+  for (auto [name, field] :
+       {std::pair<StringRef, SmallVector<int64_t> *>{"tiles", &config.tiles},
+        {"reduction_tiles", &config.reductionTiles}}) {
+    Attribute entry = dict.get(name);
+    if (!entry)
+      continue;
+    auto values = dyn_cast<DenseI64ArrayAttr>(entry);
+    if (!values || static_cast<int64_t>(values.size()) != loops)
+      return op.emitError() << "'" << name << "' of kernel strategy '"
+                            << config.strategy << "' must be an array<i64> "
+                            << "with one entry per loop (" << loops << ")";
+    for (auto [index, tile] : llvm::enumerate(values.asArrayRef())) {
+      int64_t extent = op.getStaticLoopRanges()[index];
+      if (tile < 0 || (tile > 0 && !ShapedType::isDynamic(extent) &&
+                       extent % tile != 0))
+        return op.emitError()
+               << "'" << name << "' entry " << index << " (" << tile
+               << ") must be 0 (whole loop) or divide the loop's extent "
+               << extent;
+    }
+    field->assign(values.asArrayRef().begin(), values.asArrayRef().end());
+  }
+  return std::optional<KernelConfig>(std::move(config));
+}
+
+ArrayRef<KernelStrategy> getKernelStrategies() {
+  static const SmallVector<KernelStrategy> strategies = {
+      getConvPointwiseStrategy(), getConvDirectStrategy(),
+      getDepthwiseConvStrategy(), getGroupedConvStrategy(),
+      getMatmulStrategy(),        getPoolingStrategy(),
+      getReductionStrategy(),     getElementwiseStrategy(),
+      getLoopsStrategy(),
+  };
+  return strategies;
+}
+
+const KernelStrategy *lookupKernelStrategy(StringRef name) {
+  for (const KernelStrategy &strategy : getKernelStrategies())
+    if (strategy.name == name)
+      return &strategy;
+  return nullptr;
+}
+
+} // namespace sinter

@@ -1,0 +1,78 @@
+//===- KernelConfig.h - per-op kernel strategies and tile sizes -*- C++ -*-===//
+//
+// Each linalg root op on tensors gets a `sinter.kernel` attribute naming a
+// strategy and its tile sizes (sinter-configure-kernels picks them from the
+// op's shapes and the module's target; one set by hand is kept), and
+// sinter-apply-kernels carries it out: tiling, fusion of producers and of the
+// elementwise epilogue, vectorization, hoisting. Each strategy lives in its
+// own file under Strategies/.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SINTER_COMPILER_CODEGEN_KERNELCONFIG_H
+#define SINTER_COMPILER_CODEGEN_KERNELCONFIG_H
+
+#include "compiler/Codegen/Target.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <optional>
+#include <string>
+
+namespace sinter {
+
+/// The op attribute holding a kernel configuration.
+constexpr llvm::StringLiteral kKernelAttr = "sinter.kernel";
+
+/// A strategy and its tile sizes, one per loop of the op: `tiles` for the
+/// parallel loops (0 leaves a loop whole), `reductionTiles` for the
+/// reduction loops inside each tile (0 leaves a loop whole).
+struct KernelConfig {
+  std::string strategy;
+  llvm::SmallVector<int64_t> tiles;
+  llvm::SmallVector<int64_t> reductionTiles;
+
+  mlir::DictionaryAttr toAttr(mlir::MLIRContext *context) const;
+};
+
+/// The configuration on `op`: nullopt when it has none; failure, with an
+/// error on `op`, when it is malformed.
+mlir::FailureOr<std::optional<KernelConfig>>
+readKernelConfig(mlir::linalg::LinalgOp op);
+
+struct KernelStrategy {
+  llvm::StringLiteral name;
+  /// A configuration for `op` on `target`, or nullopt when the strategy does
+  /// not apply to it.
+  std::optional<KernelConfig> (*select)(mlir::linalg::LinalgOp op,
+                                        const TargetInfo &target);
+  /// Rewrites `op` as `config` says; on failure the IR is unchanged and
+  /// `op` carries an error.
+  mlir::LogicalResult (*apply)(mlir::RewriterBase &rewriter,
+                               mlir::linalg::LinalgOp op,
+                               const KernelConfig &config);
+  /// Whether the strategy computes the op's elementwise consumer (see
+  /// getFusableEpilogue) inside its tiles, so that it needs no kernel of
+  /// its own.
+  bool fusesEpilogue = false;
+};
+
+/// Every strategy, most specific first; the last one accepts any op.
+llvm::ArrayRef<KernelStrategy> getKernelStrategies();
+const KernelStrategy *lookupKernelStrategy(llvm::StringRef name);
+
+// One per file in Strategies/.
+KernelStrategy getConvDirectStrategy();
+KernelStrategy getConvPointwiseStrategy();
+KernelStrategy getDepthwiseConvStrategy();
+KernelStrategy getGroupedConvStrategy();
+KernelStrategy getMatmulStrategy();
+KernelStrategy getPoolingStrategy();
+KernelStrategy getReductionStrategy();
+KernelStrategy getElementwiseStrategy();
+KernelStrategy getLoopsStrategy();
+
+} // namespace sinter
+
+#endif // SINTER_COMPILER_CODEGEN_KERNELCONFIG_H

@@ -1,0 +1,66 @@
+//===- KernelTiling.h - building blocks the strategies share ----*- C++ -*-===//
+
+#ifndef SINTER_COMPILER_CODEGEN_KERNELTILING_H
+#define SINTER_COMPILER_CODEGEN_KERNELTILING_H
+
+#include "compiler/Codegen/Target.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace sinter {
+
+/// The largest divisor of `extent` that is at most `limit` and a multiple of
+/// `multiple` (1 when none is): tiles that divide their loop keep every tile
+/// static, which vectorization needs.
+int64_t largestDivisorAtMost(int64_t extent, int64_t limit,
+                             int64_t multiple = 1);
+
+/// A channel tile of up to `maxVectors` full vectors when `extent` is a
+/// multiple of the vector length, else the largest divisor up to that size.
+int64_t pickVectorTile(int64_t extent, int64_t lanes, int64_t maxVectors);
+
+/// Vector registers the kernels may use for accumulators: the register file
+/// minus a few for operands.
+int64_t accumulatorBudget(const TargetInfo &target);
+
+/// Whether every operand of `op` has a static shape and `op` works on f32.
+bool isStaticF32(mlir::linalg::LinalgOp op);
+
+/// The elementwise op that is the only user of `op`'s only result, iterates
+/// over the same shape with identity maps and takes that result as its first
+/// operand and has no kernel configuration of its own: an epilogue (bias, residual add, ReLU/Clip) that a kernel can
+/// apply to each tile in registers before the tile is stored.
+mlir::linalg::GenericOp getFusableEpilogue(mlir::linalg::LinalgOp op);
+
+/// Tiles the parallel loops of `op` by `tiles` (one entry per loop of `op`;
+/// entries of reduction loops are ignored) together with its epilogue, if
+/// any, and fuses into the tile the fills and broadcasts that initialise
+/// `op`. Returns the tiled `op`; `outerLoop` is the outermost tile loop
+/// (null when no loop was needed).
+mlir::FailureOr<mlir::linalg::LinalgOp>
+tileParallelLoops(mlir::RewriterBase &rewriter, mlir::linalg::LinalgOp op,
+                  llvm::ArrayRef<int64_t> tiles, mlir::Operation *&outerLoop);
+
+/// Tiles the reduction loops of `op` by `tiles` (entries of parallel loops
+/// are ignored), returning the tiled op.
+mlir::FailureOr<mlir::linalg::LinalgOp>
+tileReductionLoops(mlir::RewriterBase &rewriter, mlir::linalg::LinalgOp op,
+                   llvm::ArrayRef<int64_t> tiles);
+
+/// Inside `scope`: rewrites 2-D convolutions and pools with a unit window
+/// height into 1-D ones, vectorizes every linalg op that can be, folds the
+/// slices into the vector transfers, and hoists the accumulators of the
+/// reduction loops into registers.
+void vectorizeKernel(mlir::RewriterBase &rewriter, mlir::Operation *scope);
+
+/// The common shape of a kernel: tile the parallel loops (with the
+/// epilogue), then the reductions, then vectorize the tile.
+mlir::LogicalResult applyTiledVectorKernel(mlir::RewriterBase &rewriter,
+                                           mlir::linalg::LinalgOp op,
+                                           llvm::ArrayRef<int64_t> tiles,
+                                           llvm::ArrayRef<int64_t> reductionTiles);
+
+} // namespace sinter
+
+#endif // SINTER_COMPILER_CODEGEN_KERNELTILING_H

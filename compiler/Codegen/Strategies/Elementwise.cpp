@@ -1,0 +1,60 @@
+//===- Elementwise.cpp - elementwise ops vectorized along the output ------===//
+//
+// Any op whose loops are all parallel (generic elementwise maps, broadcasts,
+// transposes, fills, copies): tiles of up to four vectors along the loop
+// that walks the output contiguously, times a few rows of the next one,
+// vectorized. Tiles stay small so that the unrolled vector code stays short.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Codegen/KernelConfig.h"
+#include "compiler/Codegen/KernelTiling.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+
+using namespace mlir;
+
+namespace sinter {
+namespace {
+
+std::optional<KernelConfig> selectElementwise(linalg::LinalgOp op,
+                                              const TargetInfo &target) {
+  if (op.getNumLoops() == 0 || op.getNumReductionLoops() != 0 ||
+      op.getNumDpsInits() != 1 || !op.hasPureTensorSemantics() ||
+      !op.hasOnlyProjectedPermutations() ||
+      failed(linalg::vectorizeOpPrecondition(op)))
+    return std::nullopt;
+  SmallVector<int64_t> loops = op.getStaticLoopRanges();
+  if (llvm::any_of(loops, ShapedType::isDynamic))
+    return std::nullopt;
+  auto outputType = cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
+  unsigned bits = outputType.getElementTypeBitWidth();
+  int64_t lanes = target.lanes(bits < 8 ? 8 : bits);
+  AffineMap output = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  SmallVector<int64_t> tiles(op.getNumLoops(), 1);
+  unsigned innermost =
+      cast<AffineDimExpr>(output.getResults().back()).getPosition();
+  tiles[innermost] = pickVectorTile(loops[innermost], lanes, 4);
+  if (output.getNumResults() > 1) {
+    unsigned next = cast<AffineDimExpr>(
+                        output.getResults()[output.getNumResults() - 2])
+                        .getPosition();
+    tiles[next] = largestDivisorAtMost(
+        loops[next], std::max<int64_t>(1, 4 * lanes / tiles[innermost]));
+  }
+  return KernelConfig{"elementwise", tiles, {}};
+}
+
+LogicalResult applyElementwise(RewriterBase &rewriter, linalg::LinalgOp op,
+                               const KernelConfig &config) {
+  return applyTiledVectorKernel(rewriter, op, config.tiles, {});
+}
+
+} // namespace
+
+KernelStrategy getElementwiseStrategy() {
+  return {"elementwise", selectElementwise, applyElementwise,
+          /*fusesEpilogue=*/false};
+}
+
+} // namespace sinter
