@@ -72,6 +72,9 @@ FailureOr<linalg::LinalgOp> tileParallelLoops(RewriterBase &rewriter,
                                               ArrayRef<int64_t> tiles,
                                               Operation *&outerLoop) {
   outerLoop = nullptr;
+  if (tiles.empty())
+    return op;
+  assert(tiles.size() == op.getNumLoops() && "one tile size per loop");
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   SmallVector<int64_t> opTiles(op.getNumLoops(), 0);
   for (auto [index, iterator] : llvm::enumerate(iterators))
@@ -137,6 +140,9 @@ FailureOr<linalg::LinalgOp> tileParallelLoops(RewriterBase &rewriter,
 FailureOr<linalg::LinalgOp> tileReductionLoops(RewriterBase &rewriter,
                                                linalg::LinalgOp op,
                                                ArrayRef<int64_t> tiles) {
+  if (tiles.empty())
+    return op;
+  assert(tiles.size() == op.getNumLoops() && "one tile size per loop");
   SmallVector<int64_t> reductionTiles(op.getNumLoops(), 0);
   for (auto [index, iterator] : llvm::enumerate(op.getIteratorTypesArray()))
     if (iterator == utils::IteratorType::reduction)
