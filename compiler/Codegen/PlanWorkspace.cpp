@@ -46,6 +46,38 @@ int64_t lastUse(Value value, Block &block,
   return last;
 }
 
+/// An allocation whose contents are copied into an output argument that
+/// nothing else uses, after its last other use: the producers can write into
+/// the output directly. (Kernels tiled on tensors fill their own destination
+/// loop by loop, and bufferization then leaves this copy behind.)
+void forwardOutputCopies(func::FuncOp function, Block &entry) {
+  SmallVector<memref::CopyOp> copies;
+  for (Operation &op : entry)
+    if (auto copy = dyn_cast<memref::CopyOp>(op))
+      copies.push_back(copy);
+  for (memref::CopyOp copy : copies) {
+    auto output = dyn_cast<BlockArgument>(copy.getTarget());
+    auto alloc = copy.getSource().getDefiningOp<memref::AllocOp>();
+    if (!output || output.getOwner() != &entry || !output.hasOneUse() ||
+        !alloc || alloc.getType() != output.getType() ||
+        alloc->getBlock() != &entry)
+      continue;
+    bool usedAfterCopy = llvm::any_of(alloc->getUsers(), [&](Operation *user) {
+      Operation *ancestor = entry.findAncestorOpInBlock(*user);
+      return user != copy && !isa<memref::DeallocOp>(user) &&
+             (!ancestor || copy->isBeforeInBlock(ancestor));
+    });
+    if (usedAfterCopy)
+      continue;
+    for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
+      if (isa<memref::DeallocOp>(user))
+        user->erase();
+    copy->erase();
+    alloc.getResult().replaceAllUsesWith(output);
+    alloc->erase();
+  }
+}
+
 struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
   using PlanWorkspaceBase::PlanWorkspaceBase;
 
@@ -54,6 +86,7 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
     if (function.isExternal())
       return;
     Block &entry = function.getBody().front();
+    forwardOutputCopies(function, entry);
     llvm::DenseMap<Operation *, int64_t> positions;
     for (auto [index, op] : llvm::enumerate(entry))
       positions[&op] = index;
