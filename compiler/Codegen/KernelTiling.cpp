@@ -35,7 +35,24 @@ int64_t pickVectorTile(int64_t extent, int64_t lanes, int64_t maxVectors) {
 int64_t accumulatorBudget(const TargetInfo &target) {
   bool wideRegisterFile = target.vectorBits >= 512 ||
                           StringRef(target.triple).starts_with("aarch64");
-  return wideRegisterFile ? 28 : 12;
+  return wideRegisterFile ? 24 : 12;
+}
+
+RegisterTile pickRegisterTile(int64_t rows, int64_t columns, int64_t lanes,
+                              int64_t budget) {
+  RegisterTile best{1, pickVectorTile(columns, lanes, 1)};
+  int64_t bestAccumulators = 0;
+  for (int64_t vectors = 4; vectors >= 1; --vectors) {
+    int64_t columnTile = pickVectorTile(columns, lanes, vectors);
+    int64_t used = llvm::divideCeil(columnTile, lanes);
+    int64_t rowTile =
+        largestDivisorAtMost(rows, std::min<int64_t>(8, budget / used));
+    if (rowTile * used > bestAccumulators) {
+      best = {rowTile, columnTile};
+      bestAccumulators = rowTile * used;
+    }
+  }
+  return best;
 }
 
 bool isStaticF32(linalg::LinalgOp op) {
@@ -70,7 +87,8 @@ linalg::GenericOp getFusableEpilogue(linalg::LinalgOp op) {
 FailureOr<linalg::LinalgOp> tileParallelLoops(RewriterBase &rewriter,
                                               linalg::LinalgOp op,
                                               ArrayRef<int64_t> tiles,
-                                              Operation *&outerLoop) {
+                                              Operation *&outerLoop,
+                                              bool channelsOutermost) {
   outerLoop = nullptr;
   if (tiles.empty())
     return op;
@@ -98,6 +116,18 @@ FailureOr<linalg::LinalgOp> tileParallelLoops(RewriterBase &rewriter,
 
   scf::SCFTilingOptions tiling;
   tiling.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), rootTiles));
+  if (channelsOutermost) {
+    auto rootOp = cast<linalg::LinalgOp>(root);
+    AffineMap rootResult =
+        rootOp.getIndexingMapMatchingResult(cast<OpResult>(root->getResult(0)));
+    int64_t channels =
+        cast<AffineDimExpr>(rootResult.getResults().back()).getPosition();
+    SmallVector<int64_t> order{channels};
+    for (int64_t loop = 0; loop < rootOp.getNumLoops(); ++loop)
+      if (loop != channels)
+        order.push_back(loop);
+    tiling.setInterchange(order);
+  }
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
   Operation *kernel = op;
@@ -226,10 +256,11 @@ void vectorizeKernel(RewriterBase &rewriter, Operation *scope) {
 LogicalResult applyTiledVectorKernel(RewriterBase &rewriter,
                                      linalg::LinalgOp op,
                                      ArrayRef<int64_t> tiles,
-                                     ArrayRef<int64_t> reductionTiles) {
+                                     ArrayRef<int64_t> reductionTiles,
+                                     bool channelsOutermost) {
   Operation *outerLoop = nullptr;
   FailureOr<linalg::LinalgOp> tiled =
-      tileParallelLoops(rewriter, op, tiles, outerLoop);
+      tileParallelLoops(rewriter, op, tiles, outerLoop, channelsOutermost);
   if (failed(tiled))
     return failure();
   if (!outerLoop)

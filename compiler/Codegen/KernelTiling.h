@@ -21,8 +21,19 @@ int64_t largestDivisorAtMost(int64_t extent, int64_t limit,
 int64_t pickVectorTile(int64_t extent, int64_t lanes, int64_t maxVectors);
 
 /// Vector registers the kernels may use for accumulators: the register file
-/// minus a few for operands.
+/// minus room for the operand vectors and broadcasts (beyond it, LLVM spills
+/// accumulators to the stack inside the innermost loop).
 int64_t accumulatorBudget(const TargetInfo &target);
+
+/// A register tile of `rows` x `columns` (rows: output pixels or matrix
+/// rows; columns: channels, up to 4 vectors of `lanes`), each size dividing
+/// its extent, rows at most 8, with the most accumulators within `budget`;
+/// on a tie, the wider one (fewer broadcasts per FMA).
+struct RegisterTile {
+  int64_t rows, columns;
+};
+RegisterTile pickRegisterTile(int64_t rows, int64_t columns, int64_t lanes,
+                              int64_t budget);
 
 /// Whether every operand of `op` has a static shape and `op` works on f32.
 bool isStaticF32(mlir::linalg::LinalgOp op);
@@ -36,11 +47,15 @@ mlir::linalg::GenericOp getFusableEpilogue(mlir::linalg::LinalgOp op);
 /// Tiles the parallel loops of `op` by `tiles` (one entry per loop of `op`;
 /// entries of reduction loops are ignored) together with its epilogue, if
 /// any, and fuses into the tile the fills and broadcasts that initialise
-/// `op`. Returns the tiled `op`; `outerLoop` is the outermost tile loop
-/// (null when no loop was needed).
+/// `op`. With `channelsOutermost`, the loop over tiles of the result's last
+/// (contiguous, output-channel) dimension is the outermost one, so that one
+/// slab of the weights stays in cache while every pixel or row uses it.
+/// Returns the tiled `op`; `outerLoop` is the outermost tile loop (null when
+/// no loop was needed).
 mlir::FailureOr<mlir::linalg::LinalgOp>
 tileParallelLoops(mlir::RewriterBase &rewriter, mlir::linalg::LinalgOp op,
-                  llvm::ArrayRef<int64_t> tiles, mlir::Operation *&outerLoop);
+                  llvm::ArrayRef<int64_t> tiles, mlir::Operation *&outerLoop,
+                  bool channelsOutermost = false);
 
 /// Tiles the reduction loops of `op` by `tiles` (entries of parallel loops
 /// are ignored), returning the tiled op.
@@ -59,7 +74,8 @@ void vectorizeKernel(mlir::RewriterBase &rewriter, mlir::Operation *scope);
 mlir::LogicalResult applyTiledVectorKernel(mlir::RewriterBase &rewriter,
                                            mlir::linalg::LinalgOp op,
                                            llvm::ArrayRef<int64_t> tiles,
-                                           llvm::ArrayRef<int64_t> reductionTiles);
+                                           llvm::ArrayRef<int64_t> reductionTiles,
+                                           bool channelsOutermost = false);
 
 } // namespace sinter
 

@@ -29,12 +29,15 @@ void initializeTargets() {
 }
 
 /// The widest SIMD register the subtarget has, in bits.
-int64_t vectorBitsOf(const MCSubtargetInfo &subtarget) {
+int64_t vectorBitsOf(const Triple &triple, const MCSubtargetInfo &subtarget) {
+  // checkFeatures aborts on a feature the target does not know.
+  if (!triple.isX86())
+    return 128; // NEON on AArch64; a safe width elsewhere
   if (subtarget.checkFeatures("+avx512f"))
     return 512;
   if (subtarget.checkFeatures("+avx"))
     return 256;
-  return 128; // SSE2 is baseline x86-64; NEON is baseline AArch64
+  return 128; // SSE2 is baseline x86-64
 }
 
 /// A cache size in bytes from Linux's sysfs ("48K"), or nullopt.
@@ -97,7 +100,7 @@ Expected<TargetInfo> resolveTarget(const TargetSpec &spec) {
   if (!subtarget || !subtarget->isCPUStringValid(info.cpu))
     return createStringError("unknown CPU '" + info.cpu + "' for '" +
                              info.triple + "'");
-  info.vectorBits = vectorBitsOf(*subtarget);
+  info.vectorBits = vectorBitsOf(triple, *subtarget);
   if (host && hostTriple)
     readHostCaches(info);
   return info;

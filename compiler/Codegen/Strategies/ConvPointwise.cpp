@@ -24,20 +24,19 @@ std::optional<KernelConfig> selectConvPointwise(linalg::LinalgOp op,
   if (loops[4] != 1 || loops[5] != 1)
     return std::nullopt;
   int64_t lanes = target.lanes(32);
-  int64_t channelTile = pickVectorTile(loops[3], lanes, 4);
-  int64_t vectors = llvm::divideCeil(channelTile, lanes);
-  int64_t widthTile = largestDivisorAtMost(
-      loops[2], std::min<int64_t>(8, accumulatorBudget(target) / vectors));
+  RegisterTile tile =
+      pickRegisterTile(loops[2], loops[3], lanes, accumulatorBudget(target));
   int64_t inputChannelTile = largestDivisorAtMost(loops[6], 32);
   return KernelConfig{"conv_pointwise",
-                      {1, 1, widthTile, channelTile, 0, 0, 0},
+                      {1, 1, tile.rows, tile.columns, 0, 0, 0},
                       {0, 0, 0, 0, 0, 0, inputChannelTile}};
 }
 
 LogicalResult applyConvPointwise(RewriterBase &rewriter, linalg::LinalgOp op,
                                  const KernelConfig &config) {
   return applyTiledVectorKernel(rewriter, op, config.tiles,
-                                config.reductionTiles);
+                                config.reductionTiles,
+                                /*channelsOutermost=*/true);
 }
 
 } // namespace

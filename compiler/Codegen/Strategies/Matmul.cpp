@@ -31,12 +31,10 @@ std::optional<KernelConfig> selectMatmul(linalg::LinalgOp op,
   SmallVector<int64_t> loops = op.getStaticLoopRanges();
   int64_t first = batched ? 1 : 0;
   int64_t lanes = target.lanes(32);
-  int64_t columnTile = pickVectorTile(loops[first + 1], lanes, 4);
-  int64_t vectors = llvm::divideCeil(columnTile, lanes);
-  int64_t rowTile = largestDivisorAtMost(
-      loops[first], std::min<int64_t>(8, accumulatorBudget(target) / vectors));
+  RegisterTile tile = pickRegisterTile(loops[first], loops[first + 1], lanes,
+                                       accumulatorBudget(target));
   int64_t depthTile = largestDivisorAtMost(loops[first + 2], 16);
-  KernelConfig config{"matmul", {rowTile, columnTile, 0}, {0, 0, depthTile}};
+  KernelConfig config{"matmul", {tile.rows, tile.columns, 0}, {0, 0, depthTile}};
   if (batched) {
     config.tiles.insert(config.tiles.begin(), 1);
     config.reductionTiles.insert(config.reductionTiles.begin(), 0);
@@ -47,7 +45,8 @@ std::optional<KernelConfig> selectMatmul(linalg::LinalgOp op,
 LogicalResult applyMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
                           const KernelConfig &config) {
   return applyTiledVectorKernel(rewriter, op, config.tiles,
-                                config.reductionTiles);
+                                config.reductionTiles,
+                                /*channelsOutermost=*/true);
 }
 
 } // namespace

@@ -2,10 +2,10 @@
 //
 // A generic with reduction loops that is neither a convolution nor a
 // contraction: the sums and maxima of softmax, global average pooling,
-// normalizations. Each tile keeps the parallel loop that walks the output
-// contiguously a few vectors wide and every reduction loop whole, so the
-// tile vectorizes to a multi-reduction; reductions too large for registers
-// stay loops.
+// normalizations. Each tile keeps every reduction loop whole, so that it
+// vectorizes to a multi-reduction: one row when the reduction runs along the
+// input's contiguous dimension, else a few vectors along the output's.
+// Reductions too large for registers stay loops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,7 +32,6 @@ std::optional<KernelConfig> selectReduction(linalg::LinalgOp op,
       failed(linalg::vectorizeOpPrecondition(op)))
     return std::nullopt;
   SmallVector<int64_t> loops = op.getStaticLoopRanges();
-  AffineMap output = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
   SmallVector<int64_t> tiles(op.getNumLoops(), 1);
   int64_t elements = 1;
   for (auto [index, iterator] : llvm::enumerate(op.getIteratorTypesArray()))
@@ -40,10 +39,23 @@ std::optional<KernelConfig> selectReduction(linalg::LinalgOp op,
       tiles[index] = 0;
       elements *= loops[index];
     }
-  if (output.getNumResults() > 0) {
+  // When the reduction runs along the input's contiguous dimension (a
+  // softmax row), each tile is one row, reduced across the vector at the
+  // end; otherwise (a global pool) the vectors run along the output's
+  // contiguous dimension and the reduction is a sum of vectors.
+  AffineMap input = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+  AffineMap output = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  bool alongRows = input.getNumResults() > 0 &&
+                   op.getIteratorTypesArray()[cast<AffineDimExpr>(
+                                                  input.getResults().back())
+                                                  .getPosition()] ==
+                       utils::IteratorType::reduction;
+  if (!alongRows && output.getNumResults() > 0) {
     unsigned innermost =
         cast<AffineDimExpr>(output.getResults().back()).getPosition();
-    tiles[innermost] = pickVectorTile(loops[innermost], target.lanes(32), 4);
+    int64_t lanes = target.lanes(32);
+    int64_t vectors = std::max<int64_t>(1, kMaxReductionTile / (elements * lanes));
+    tiles[innermost] = pickVectorTile(loops[innermost], lanes, std::min<int64_t>(4, vectors));
     elements *= tiles[innermost];
   }
   if (elements > kMaxReductionTile ||
