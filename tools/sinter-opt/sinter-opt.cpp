@@ -1,6 +1,6 @@
 //===- sinter-opt.cpp - MLIR optimizer driver for the sinter dialect ------===//
 
-#include "compiler/Codegen/Pipeline.h"
+#include "compiler/Pipelines/Pipelines.h"
 #include "dialects/IR/SinterDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -1,13 +1,27 @@
-//===- Pipeline.cpp - the stages from imported IR to LLVM dialect ---------===//
+//===- Pipelines.cpp - the stages from imported IR to LLVM dialect --------===//
 
-#include "compiler/Codegen/Pipeline.h"
+#include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "dialects/Transforms/Passes.h"
 
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/Transforms/Passes.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
-#include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -20,13 +34,6 @@ using namespace mlir;
 
 namespace sinter {
 namespace {
-
-// Upstream passes are added by their textual names: the same text works in
-// sinter-opt, and pipeline options stay in one readable place.
-void addTextual(OpPassManager &pm, StringRef pipeline) {
-  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
-    llvm::report_fatal_error("sinter: malformed built-in pass pipeline");
-}
 
 using OpCounts = std::map<std::string, int64_t>;
 
@@ -124,33 +131,59 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createCSEPass());
 }
 
-void buildLinalgPipeline(OpPassManager &pm) {
-  pm.addPass(createSetTarget());
+void buildLinalgPipeline(OpPassManager &pm, const PipelineOptions &options) {
+  pm.addPass(createSetTarget(
+      SetTargetOptions{options.targetTriple, options.targetCpu}));
   pm.addPass(createConvertSinterToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.nest<func::FuncOp>().addPass(createConfigureKernels());
 }
 
-void buildLLVMPipeline(OpPassManager &pm) {
-  addTextual(pm, "func.func(sinter-apply-kernels),canonicalize,"
-                 "func.func(sinter-outputs-to-arguments),"
-                 "one-shot-bufferize{bufferize-function-boundaries "
-                 "function-boundary-type-conversion=identity-layout-map},"
-                 "canonicalize,"
-                 "func.func(sinter-plan-workspace),"
-                 "func.func(sinter-lower-copies),"
-                 "func.func(sinter-order-loops),"
-                 "func.func(convert-linalg-to-loops),"
-                 "sinter-approximate-math,"
-                 "func.func(lower-vector-multi-reduction),"
-                 "func.func(convert-vector-to-scf{full-unroll=true}),"
-                 "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
-                 "convert-vector-to-llvm{vector-contract-lowering=outerproduct},"
-                 "finalize-memref-to-llvm,convert-arith-to-llvm,"
-                 "convert-math-to-llvm,convert-cf-to-llvm,"
-                 "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
-                 "convert-ub-to-llvm,reconcile-unrealized-casts");
+void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
+  // Kernels: the configurations carried out on tensors.
+  pm.nest<func::FuncOp>().addPass(createApplyKernels());
+  pm.addPass(createCanonicalizerPass());
+
+  // Buffers: outputs written in the caller's, every other one in the
+  // workspace.
+  pm.nest<func::FuncOp>().addPass(createOutputsToArguments());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createCanonicalizerPass());
+  OpPassManager &function = pm.nest<func::FuncOp>();
+  function.addPass(createPlanWorkspace());
+  function.addPass(createLowerCopies());
+
+  // Loops and vectors: what is still a linalg op becomes loops; vector
+  // transfers are unrolled to 1-D, contractions become outer products
+  // (broadcast + FMA).
+  function.addPass(createOrderLoops());
+  function.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createApproximateMath());
+  pm.nest<func::FuncOp>().addPass(vector::createLowerVectorMultiReductionPass());
+  pm.nest<func::FuncOp>().addPass(createConvertVectorToSCFPass(
+      VectorTransferToSCFOptions().enableFullUnroll()));
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+
+  // LLVM.
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  ConvertFuncToLLVMPassOptions funcToLLVM;
+  funcToLLVM.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
 LogicalResult lowerToStage(ModuleOp module, Stage from, Stage to,
@@ -173,40 +206,32 @@ LogicalResult lowerToStage(ModuleOp module, Stage from, Stage to,
   if (from < Stage::Optimized)
     buildGraphPipeline(pm, options);
   if (from < Stage::Linalg && to >= Stage::Linalg)
-    buildLinalgPipeline(pm);
+    buildLinalgPipeline(pm, options);
   if (to >= Stage::LLVM)
-    buildLLVMPipeline(pm);
+    buildLLVMPipeline(pm, options);
   return pm.run(module);
 }
 
 void registerCodegenDependencies(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
-  static const bool passesRegistered = [] {
-    registerAllPasses();
-    registerSinterTransformsPasses();
-    registerSinterConversionPasses();
-    registerSinterCodegenPasses();
-    return true;
-  }();
-  (void)passesRegistered;
 }
 
 void registerSinterPipelines() {
   registerSinterTransformsPasses();
   registerSinterConversionPasses();
   registerSinterCodegenPasses();
-  PassPipelineRegistration<>("sinter-graph-opt",
-                             "The graph optimizations sinter-compile runs at -O2",
-                             [](OpPassManager &pm) {
-                               buildGraphPipeline(pm, PipelineOptions());
-                             });
-  PassPipelineRegistration<>("sinter-lower-to-linalg",
-                             "Lower sinter ops to linalg on tensors",
-                             buildLinalgPipeline);
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<PipelineOptions>(
+      "sinter-graph-opt", "The graph optimizations sinter-compile runs at -O2",
+      buildGraphPipeline);
+  PassPipelineRegistration<PipelineOptions>(
+      "sinter-lower-to-linalg",
+      "Lower sinter ops to linalg on tensors with kernel configurations",
+      buildLinalgPipeline);
+  PassPipelineRegistration<PipelineOptions>(
       "sinter-lower-to-llvm",
-      "Lower linalg on tensors to the LLVM dialect with a planned workspace",
+      "Lower linalg on tensors to the LLVM dialect: kernels, bufferization, "
+      "a planned workspace",
       buildLLVMPipeline);
 }
 

@@ -1,0 +1,228 @@
+//===- Driver.cpp - an ONNX model to an artifact, as sinter-compile does --===//
+
+#include "compiler/Pipelines/Driver.h"
+#include "compiler/Codegen/ModelSignature.h"
+#include "compiler/Codegen/ObjectEmitter.h"
+#include "compiler/Codegen/Passes.h"
+#include "compiler/Importer/OnnxImporter.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace sinter {
+namespace {
+
+int reportUsageError(const Twine &message) {
+  WithColor::error(errs(), "sinter-compile") << message << "\n";
+  return 1;
+}
+
+/// Prints `FILE: severity: [node 'NAME' (OpType): ]message`.
+class DiagnosticPrinter {
+public:
+  explicit DiagnosticPrinter(StringRef modelPath) : modelPath(modelPath) {}
+
+  mlir::LogicalResult operator()(mlir::Diagnostic &diag) const {
+    switch (diag.getSeverity()) {
+    case mlir::DiagnosticSeverity::Error:
+      print(diag, "error", raw_ostream::RED);
+      break;
+    case mlir::DiagnosticSeverity::Warning:
+      print(diag, "warning", raw_ostream::MAGENTA);
+      break;
+    default:
+      print(diag, "note", raw_ostream::BLACK);
+      break;
+    }
+    for (const mlir::Diagnostic &note : diag.getNotes())
+      print(note, "note", raw_ostream::BLACK);
+    return mlir::success();
+  }
+
+private:
+  void print(const mlir::Diagnostic &diag, StringRef severity,
+             raw_ostream::Colors color) const {
+    SourceLocation source = describeLocation(diag.getLocation());
+    errs() << (source.file.empty() ? modelPath : source.file) << ": ";
+    WithColor(errs(), color, /*Bold=*/true) << severity << ":";
+    errs() << " ";
+    if (!source.opType.empty())
+      errs() << "node '" << source.node << "' (" << source.opType << "): ";
+    errs() << diag << "\n";
+  }
+
+  std::string modelPath;
+};
+
+/// Flushes `output` and keeps it, or reports why it could not be written.
+int finish(ToolOutputFile &output) {
+  output.os().flush();
+  if (output.os().has_error())
+    return reportUsageError("cannot write '" + output.getFilename() +
+                            "': " + output.os().error().message());
+  output.keep();
+  return 0;
+}
+
+int writeText(StringRef path, function_ref<void(raw_ostream &)> write) {
+  std::string errorMessage;
+  std::unique_ptr<ToolOutputFile> output =
+      mlir::openOutputFile(path, &errorMessage);
+  if (!output)
+    return reportUsageError(errorMessage);
+  write(output->os());
+  return finish(*output);
+}
+
+int writeObject(StringRef path, Module &module, TargetMachine &machine) {
+  std::string errorMessage;
+  std::unique_ptr<ToolOutputFile> object =
+      mlir::openOutputFile(path, &errorMessage);
+  if (!object)
+    return reportUsageError(errorMessage);
+  if (Error error = emitObjectFile(module, machine, object->os()))
+    return reportUsageError(toString(std::move(error)));
+  return finish(*object);
+}
+
+/// The object and the library go to temporary files beside the output, and
+/// the library is renamed into place last.
+int writeSharedLibrary(const std::string &outputPath, Module &module,
+                       TargetMachine &machine) {
+  SmallString<256> objectPath;
+  if (std::error_code error = sys::fs::createUniqueFile(
+          outputPath + ".%%%%%%.o", objectPath))
+    return reportUsageError("cannot create a temporary file beside '" +
+                            outputPath + "': " + error.message());
+  FileRemover removeObject(objectPath);
+  if (int status = writeObject(objectPath, module, machine))
+    return status;
+  std::string libraryPath = outputPath + ".partial";
+  FileRemover removeLibrary(libraryPath);
+  if (Error error = linkSharedLibrary(objectPath, libraryPath))
+    return reportUsageError(toString(std::move(error)));
+  if (std::error_code error = sys::fs::rename(libraryPath, outputPath))
+    return reportUsageError("cannot write '" + outputPath +
+                            "': " + error.message());
+  return 0;
+}
+
+/// Native code for a module lowered to the LLVM dialect.
+int emitNative(const CompileRequest &request, mlir::ModuleOp module,
+               const ModelSignature &signature, StringRef prefix,
+               StringRef extension) {
+  auto kernel = module.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main");
+  auto workspaceAttr =
+      kernel ? kernel->getAttrOfType<mlir::IntegerAttr>(kWorkspaceSizeAttr)
+             : mlir::IntegerAttr();
+  if (!workspaceAttr)
+    return reportUsageError("internal error: the lowered kernel has no "
+                            "workspace size");
+  uint64_t workspaceSize = workspaceAttr.getInt();
+  std::optional<TargetInfo> target = getModuleTarget(module);
+  if (!target)
+    return 1;
+  auto machine = createTargetMachine(*target);
+  if (!machine)
+    return reportUsageError(toString(machine.takeError()));
+  LLVMContext llvmContext;
+  auto llvmModule = buildLLVMModule(module, llvmContext, signature, prefix,
+                                    workspaceSize, **machine);
+  if (!llvmModule)
+    return reportUsageError(toString(llvmModule.takeError()));
+
+  if (extension == ".ll")
+    return writeText(request.outputPath,
+                     [&](raw_ostream &os) { (*llvmModule)->print(os, nullptr); });
+  if (extension == ".so")
+    return writeSharedLibrary(request.outputPath, **llvmModule, **machine);
+  // An object and its header; the header is written once the object is.
+  SmallString<256> headerPath(request.outputPath);
+  sys::path::replace_extension(headerPath, ".h");
+  if (int status = writeObject(request.outputPath, **llvmModule, **machine))
+    return status;
+  return writeText(headerPath, [&](raw_ostream &os) {
+    os << generateHeader(signature, prefix, workspaceSize, request.inputPath);
+  });
+}
+
+} // namespace
+
+int compileModel(const CompileRequest &request) {
+  StringRef extension = sys::path::extension(request.outputPath);
+  bool toStdout = request.outputPath == "-";
+  if (!toStdout &&
+      !llvm::is_contained({".o", ".so", ".mlir", ".ll"}, extension))
+    return reportUsageError("cannot write '" + request.outputPath +
+                            "': the output's extension must be .o, .so, "
+                            ".mlir or .ll");
+  if (request.ioLayout != "nchw" && request.ioLayout != "nhwc")
+    return reportUsageError("--io-layout must be nchw or nhwc, got '" +
+                            request.ioLayout + "'");
+  std::string prefix =
+      request.prefix.empty()
+          ? getDefaultPrefix(toStdout ? StringRef(request.inputPath)
+                                      : StringRef(request.outputPath))
+          : request.prefix;
+  if (!isValidPrefix(prefix))
+    return reportUsageError("--prefix '" + prefix + "' is not a C identifier");
+  // The target is known before the first pass: the kernel configuration
+  // reads its vector width and caches.
+  Expected<TargetInfo> target = resolveTarget(request.target);
+  if (!target)
+    return reportUsageError(toString(target.takeError()));
+
+  mlir::DialectRegistry registry;
+  registerImportedDialects(registry);
+  registerCodegenDependencies(registry);
+  mlir::MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
+  context.getDiagEngine().registerHandler(DiagnosticPrinter(request.inputPath));
+
+  ImportOptions importOptions;
+  for (const auto &entry : request.inputShapes)
+    importOptions.inputShapes[entry.getKey()] = entry.getValue();
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      importOnnxModel(context, request.inputPath, importOptions);
+  if (!module)
+    return 1;
+  setModuleTarget(*module, *target);
+
+  PipelineOptions pipeline;
+  pipeline.optLevel = request.optLevel;
+  pipeline.ioLayout = request.ioLayout;
+  if (request.report)
+    pipeline.report = &errs();
+  bool textualIR = toStdout || extension == ".mlir";
+  Stage finalStage = textualIR ? request.stage : Stage::LLVM;
+  // The signature is read after the graph passes, which may change the
+  // layout of inputs and outputs (--io-layout).
+  if (failed(lowerToStage(*module, Stage::Import,
+                          std::min(finalStage, Stage::Optimized), pipeline)))
+    return 1;
+  mlir::FailureOr<ModelSignature> signature =
+      getModelSignature(module->lookupSymbol<mlir::func::FuncOp>("main"));
+  if (failed(signature))
+    return 1;
+  if (failed(lowerToStage(*module, Stage::Optimized, finalStage, pipeline)))
+    return 1;
+  // Output files are opened only once everything has succeeded, and are
+  // removed again if writing fails or the process is interrupted.
+  if (textualIR)
+    return writeText(request.outputPath,
+                     [&](raw_ostream &os) { module->print(os); });
+  return emitNative(request, *module, *signature, prefix, extension);
+}
+
+} // namespace sinter

@@ -1,0 +1,82 @@
+//===- Pipelines.h - the stages from imported IR to LLVM dialect -*- C++ -*-===//
+//
+// Every stage is built in C++ from typed pass constructors; sinter-opt
+// registers the same builders, with the same options, as named pipelines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SINTER_COMPILER_PIPELINES_PIPELINES_H
+#define SINTER_COMPILER_PIPELINES_PIPELINES_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <string>
+
+namespace sinter {
+
+/// Where compilation stops; each stage is visible with sinter-compile
+/// --stage and reproducible with sinter-opt's named pipelines.
+enum class Stage {
+  Import,    ///< the sinter dialect as imported
+  Optimized, ///< after the graph passes
+  Linalg,    ///< linalg, tensor, arith and math on tensors
+  LLVM,      ///< the LLVM dialect, buffers planned into the workspace
+};
+
+std::optional<Stage> parseStage(llvm::StringRef name);
+
+/// The options every stage takes; sinter-compile's flags and sinter-opt's
+/// pipeline options are these.
+struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
+  Option<int> optLevel{*this, "opt-level",
+                       llvm::cl::desc("0: no graph optimizations; 2: all"),
+                       llvm::cl::init(2)};
+  Option<std::string> ioLayout{
+      *this, "io-layout",
+      llvm::cl::desc("Layout of 4-D model inputs and outputs after the graph "
+                     "passes: nchw (ONNX's) or nhwc (no boundary transposes)"),
+      llvm::cl::init("nchw")};
+  Option<std::string> targetTriple{
+      *this, "target-triple",
+      llvm::cl::desc("Target triple when the module has no sinter.target "
+                     "(default: the host's)"),
+      llvm::cl::init("")};
+  Option<std::string> targetCpu{
+      *this, "target-cpu",
+      llvm::cl::desc("Target CPU when the module has no sinter.target "
+                     "(default: the host's)"),
+      llvm::cl::init("")};
+  /// When set, the graph stage prints a summary here: op counts before and
+  /// after, and what each pass changed.
+  llvm::raw_ostream *report = nullptr;
+};
+
+/// sinter (imported) -> sinter (optimized).
+void buildGraphPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+/// sinter -> linalg on tensors, each root op with its kernel configuration.
+void buildLinalgPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+/// linalg on tensors -> LLVM dialect: kernels on tensors, outputs into
+/// caller buffers, bufferization, workspace planning, loops, vectors, LLVM.
+void buildLLVMPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+
+/// Runs the stages after `from` up to `to` on `module`.
+mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage from, Stage to,
+                                 const PipelineOptions &options);
+
+/// Adds what the lowering stages need to a context's registry: every
+/// upstream dialect and extension (bufferization and LLVM translation
+/// interfaces in particular).
+void registerCodegenDependencies(mlir::DialectRegistry &registry);
+
+/// Registers the named pipelines sinter-graph-opt, sinter-lower-to-linalg and
+/// sinter-lower-to-llvm, and every sinter pass, for sinter-opt.
+void registerSinterPipelines();
+
+} // namespace sinter
+
+#endif // SINTER_COMPILER_PIPELINES_PIPELINES_H
