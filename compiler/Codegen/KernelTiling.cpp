@@ -2,7 +2,10 @@
 
 #include "compiler/Codegen/KernelTiling.h"
 #include "compiler/Codegen/KernelConfig.h"
+#include "dialects/IR/ConstantData.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -42,8 +45,14 @@ RegisterTile pickRegisterTile(int64_t rows, int64_t columns, int64_t lanes,
                               int64_t budget) {
   RegisterTile best{1, pickVectorTile(columns, lanes, 1)};
   int64_t bestAccumulators = 0;
-  for (int64_t vectors = 4; vectors >= 1; --vectors) {
-    int64_t columnTile = pickVectorTile(columns, lanes, vectors);
+  // Whole powers of two of vectors: an accumulator row of 3 vectors is an
+  // odd LLVM vector type, which legalization splits into shuffles and spills.
+  for (int64_t vectors : {4, 2, 1}) {
+    bool whole = columns % lanes == 0;
+    if (whole && (columns / lanes) % vectors != 0)
+      continue;
+    int64_t columnTile =
+        whole ? lanes * vectors : pickVectorTile(columns, lanes, vectors);
     int64_t used = llvm::divideCeil(columnTile, lanes);
     int64_t rowTile =
         largestDivisorAtMost(rows, std::min<int64_t>(8, budget / used));
@@ -219,6 +228,78 @@ void cleanUpVectors(Operation *scope, bool dropUnitDims) {
   (void)applyPatternsGreedily(scope, std::move(patterns));
 }
 
+/// Splits the kernel's vector code into pieces of one native vector: each
+/// contraction into one per row of its result, per vector of its columns and
+/// per step of its reduction; transfers and elementwise ops into rows of one
+/// vector. The
+/// outer-product lowering of an M x K by K x N contraction first transposes
+/// the M x K operand, and LLVM legalizes odd widths (a 3-vector row) poorly:
+/// for M = 7 or N = 48 both became shuffles and stack traffic. In pieces, a
+/// contraction is K broadcasts of a scalar, each times one vector of the
+/// other operand: the broadcast + FMA inner loop.
+/// Whether `op`'s result is the left-hand side of a contraction, directly
+/// or through slices the unrolling took of it.
+bool feedsContractionLhs(Operation *op) {
+  for (Operation *user : op->getUsers()) {
+    if (auto contract = dyn_cast<vector::ContractionOp>(user))
+      if (contract.getLhs() == op->getResult(0))
+        return true;
+    if (isa<vector::ExtractStridedSliceOp>(user) && feedsContractionLhs(user))
+      return true;
+  }
+  return false;
+}
+
+void unrollToNativeVectors(Operation *scope, int64_t lanes) {
+  MLIRContext *context = scope->getContext();
+  auto vectorPiece = [lanes](int64_t extent) {
+    return lanes > 0 && extent % lanes == 0 ? lanes : extent;
+  };
+  vector::UnrollVectorOptions options;
+  options.setNativeShapeFn(
+      [&](Operation *op) -> std::optional<SmallVector<int64_t>> {
+        auto unrollable = dyn_cast<VectorUnrollOpInterface>(op);
+        std::optional<SmallVector<int64_t, 4>> full =
+            unrollable ? unrollable.getShapeForUnroll() : std::nullopt;
+        if (!full || full->empty())
+          return std::nullopt;
+        SmallVector<int64_t> shape(full->begin(), full->end());
+        if (auto contract = dyn_cast<vector::ContractionOp>(op)) {
+          // Rows (parallel dimensions the right-hand side lacks) and the
+          // reduction one at a time, columns one vector at a time: each
+          // piece is one FMA of a broadcast scalar and one vector that the
+          // unrolled transfers have loaded whole.
+          AffineMap rhs = contract.getIndexingMapsArray()[1];
+          for (auto [dim, iterator] :
+               llvm::enumerate(contract.getIteratorTypesArray()))
+            shape[dim] = iterator == vector::IteratorType::parallel &&
+                                 rhs.isFunctionOfDim(dim)
+                             ? vectorPiece(shape[dim])
+                             : 1;
+          return shape;
+        }
+        if (!isa<vector::TransferReadOp, vector::TransferWriteOp>(op) &&
+            !OpTrait::hasElementwiseMappableTraits(op))
+          return std::nullopt;
+        // The scalars a contraction broadcasts are loaded one by one, so
+        // that each becomes a broadcast straight from memory rather than a
+        // lane extracted from a vector register.
+        if (isa<vector::TransferReadOp>(op) && feedsContractionLhs(op)) {
+          SmallVector<int64_t> scalars(shape.size(), 1);
+          return scalars;
+        }
+        for (int64_t &extent : llvm::drop_end(shape))
+          extent = 1;
+        shape.back() = vectorPiece(shape.back());
+        return shape;
+      });
+  RewritePatternSet patterns(context);
+  vector::populateVectorUnrollPatterns(patterns, options);
+  vector::populateCastAwayVectorLeadingOneDimPatterns(patterns);
+  vector::ContractionOp::getCanonicalizationPatterns(patterns, context);
+  (void)applyPatternsGreedily(scope, std::move(patterns));
+}
+
 } // namespace
 
 void vectorizeKernel(RewriterBase &rewriter, Operation *scope) {
@@ -251,6 +332,71 @@ void vectorizeKernel(RewriterBase &rewriter, Operation *scope) {
   for (scf::ForOp loop : loops)
     hoistLoopInvariantSubsets(rewriter, cast<LoopLikeOpInterface>(loop.getOperation()));
   cleanUpVectors(scope, /*dropUnitDims=*/true);
+  // Kernels configured by hand in IR without a target keep their shapes.
+  int64_t lanes = 0;
+  auto module = scope->getParentOfType<ModuleOp>();
+  if (module && module->hasAttr(kTargetAttr))
+    if (std::optional<TargetInfo> target = getModuleTarget(module))
+      lanes = target->lanes(32);
+  unrollToNativeVectors(scope, lanes);
+}
+
+void packWeightSlabs(RewriterBase &rewriter, linalg::LinalgOp tiled) {
+  if (tiled.getNumDpsInputs() < 2)
+    return;
+  OpOperand *weights = tiled.getDpsInputOperand(1);
+  auto slice = weights->get().getDefiningOp<tensor::ExtractSliceOp>();
+  if (!slice || !slice.hasUnitStride())
+    return;
+  auto constant = slice.getSource().getDefiningOp<arith::ConstantOp>();
+  auto type = dyn_cast<RankedTensorType>(slice.getSourceType());
+  if (!constant || !type || !type.hasStaticShape() ||
+      slice.getType().getRank() != type.getRank())
+    return;
+  // Only the last dimension (output channels) may be tiled.
+  int64_t rank = type.getRank();
+  ArrayRef<int64_t> shape = type.getShape();
+  std::optional<int64_t> slab = getConstantIntValue(slice.getMixedSizes().back());
+  if (!slab || *slab == shape.back() || shape.back() % *slab != 0)
+    return;
+  for (int64_t dim = 0; dim + 1 < rank; ++dim)
+    if (getConstantIntValue(slice.getMixedOffsets()[dim]) != 0 ||
+        getConstantIntValue(slice.getMixedSizes()[dim]) != shape[dim])
+      return;
+  std::optional<SmallVector<float>> values = getF32Values(constant.getValue());
+  if (!values)
+    return;
+  // [d0, ..., F] viewed as [d0, ..., F/FT, FT], slab index first.
+  int64_t slabs = shape.back() / *slab;
+  SmallVector<int64_t> split(shape.drop_back());
+  split.append({slabs, *slab});
+  SmallVector<int64_t> permutation{rank - 1};
+  for (int64_t dim = 0; dim + 1 < rank; ++dim)
+    permutation.push_back(dim);
+  permutation.push_back(rank);
+  SmallVector<int64_t> packedShape;
+  for (int64_t dim : permutation)
+    packedShape.push_back(split[dim]);
+  auto packedType = RankedTensorType::get(packedShape, type.getElementType());
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(constant);
+  Value packed = arith::ConstantOp::create(
+      rewriter, constant.getLoc(),
+      makeF32Constant(packedType, transposeValues(*values, split, permutation),
+                      "packed_weights"));
+  rewriter.setInsertionPoint(slice);
+  Location loc = slice.getLoc();
+  AffineExpr offset = rewriter.getAffineSymbolExpr(0);
+  OpFoldResult slabIndex = affine::makeComposedFoldedAffineApply(
+      rewriter, loc, offset.floorDiv(*slab), {slice.getMixedOffsets().back()});
+  SmallVector<OpFoldResult> offsets(rank + 1, rewriter.getIndexAttr(0));
+  offsets[0] = slabIndex;
+  SmallVector<OpFoldResult> sizes{rewriter.getIndexAttr(1)};
+  for (int64_t size : slice.getType().getShape())
+    sizes.push_back(rewriter.getIndexAttr(size));
+  SmallVector<OpFoldResult> strides(rank + 1, rewriter.getIndexAttr(1));
+  rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+      slice, slice.getType(), packed, offsets, sizes, strides);
 }
 
 LogicalResult applyTiledVectorKernel(RewriterBase &rewriter,
@@ -266,6 +412,8 @@ LogicalResult applyTiledVectorKernel(RewriterBase &rewriter,
   if (!outerLoop)
     return op.emitError("a vectorized kernel needs at least one tiled "
                         "parallel loop");
+  if (channelsOutermost)
+    packWeightSlabs(rewriter, *tiled);
   if (failed(tileReductionLoops(rewriter, *tiled, reductionTiles)))
     return failure();
   vectorizeKernel(rewriter, outerLoop);

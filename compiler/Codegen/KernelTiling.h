@@ -57,6 +57,13 @@ tileParallelLoops(mlir::RewriterBase &rewriter, mlir::linalg::LinalgOp op,
                   llvm::ArrayRef<int64_t> tiles, mlir::Operation *&outerLoop,
                   bool channelsOutermost = false);
 
+/// When the tiled `op`'s second input is a slice, along its last dimension
+/// only, of an f32 constant (a conv filter [KH][KW][C][F], a gemm's B [K][N]),
+/// repacks the constant into contiguous slabs [F/FT][KH][KW][C][FT] at
+/// compile time and reads the tile's slab from it: the slab a tile loop
+/// walks is then one contiguous block instead of FT-wide rows strided by F.
+void packWeightSlabs(mlir::RewriterBase &rewriter, mlir::linalg::LinalgOp tiled);
+
 /// Tiles the reduction loops of `op` by `tiles` (entries of parallel loops
 /// are ignored), returning the tiled op.
 mlir::FailureOr<mlir::linalg::LinalgOp>
