@@ -84,8 +84,12 @@ linalg::GenericOp getFusableEpilogue(linalg::LinalgOp op) {
       epilogue.getNumReductionLoops() != 0 ||
       epilogue.getDpsInputOperand(0)->get() != op->getResult(0) ||
       epilogue->getResult(0).getType() != op->getResult(0).getType() ||
-      !llvm::all_of(epilogue.getIndexingMapsArray(),
-                    [](AffineMap map) { return map.isIdentity(); }))
+      !epilogue.getMatchingIndexingMap(epilogue.getDpsInputOperand(0))
+           .isIdentity() ||
+      !epilogue.getMatchingIndexingMap(epilogue.getDpsInitOperand(0))
+           .isIdentity() ||
+      !cast<linalg::LinalgOp>(epilogue.getOperation())
+           .hasOnlyProjectedPermutations())
     return {};
   for (OpOperand *input : epilogue.getDpsInputOperands())
     if (input->getOperandNumber() != 0 && input->get() == op->getResult(0))

@@ -39,9 +39,12 @@ RegisterTile pickRegisterTile(int64_t rows, int64_t columns, int64_t lanes,
 bool isStaticF32(mlir::linalg::LinalgOp op);
 
 /// The elementwise op that is the only user of `op`'s only result, iterates
-/// over the same shape with identity maps and takes that result as its first
-/// operand and has no kernel configuration of its own: an epilogue (bias, residual add, ReLU/Clip) that a kernel can
-/// apply to each tile in registers before the tile is stored.
+/// over the same shape, takes that result as its first operand (identity
+/// maps for it and the output; its other operands, a residual or a
+/// broadcast bias or scale, may be any projection) and has no kernel
+/// configuration of its own: an epilogue (bias, residual add, ReLU/Clip,
+/// scaling) that a kernel can apply to each tile in registers before the
+/// tile is stored.
 mlir::linalg::GenericOp getFusableEpilogue(mlir::linalg::LinalgOp op);
 
 /// Tiles the parallel loops of `op` by `tiles` (one entry per loop of `op`;

@@ -174,6 +174,8 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
   // LLVM.
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
+  // A row sum (softmax, normalization) as a tree, not 128 dependent adds.
+  vectorToLLVM.reassociateFPReductions = true;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());

@@ -161,9 +161,12 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
     };
 
     Value input = adaptor.getInput();
+    // maxnumf, not maximumf: a NaN in a row makes every output of the row
+    // NaN either way (through the sum), and a NaN-propagating maximum
+    // reduction becomes a compare-and-select chain per element on x86.
     Value maxima = reduce(input, negativeInfinity(elementType),
                           [](OpBuilder &b, Location l, Value x, Value acc) {
-                            return Value(arith::MaximumFOp::create(b, l, x, acc));
+                            return Value(arith::MaxNumFOp::create(b, l, x, acc));
                           });
     Value exps = parallel({input, maxima},
                           [](OpBuilder &b, Location l, ValueRange args) -> Value {
