@@ -17,6 +17,8 @@ namespace {
 
 struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
   void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    splitSharedDestinations(rewriter);
     SmallVector<std::pair<linalg::LinalgOp, KernelConfig>> kernels;
     WalkResult walk = getOperation().walk([&](linalg::LinalgOp op) {
       FailureOr<std::optional<KernelConfig>> config = readKernelConfig(op);
@@ -28,8 +30,6 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
     });
     if (walk.wasInterrupted())
       return signalPassFailure();
-    IRRewriter rewriter(&getContext());
-    splitSharedEmptyTensors(rewriter);
     for (auto &[op, config] : kernels) {
       const KernelStrategy *strategy = lookupKernelStrategy(config.strategy);
       op->removeAttr(kKernelAttr);
@@ -39,23 +39,34 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
     eraseDeadProducers(rewriter);
   }
 
-  /// CSE leaves one tensor.empty as the destination of many ops. Each
-  /// kernel's loop nest updates its destination in place, so each needs a
-  /// destination of its own, or bufferization finds the loops writing into
-  /// one another's results.
-  void splitSharedEmptyTensors(IRRewriter &rewriter) {
-    SmallVector<tensor::EmptyOp> shared;
-    getOperation().walk([&](tensor::EmptyOp empty) {
-      if (!empty->hasOneUse() && !empty->use_empty())
-        shared.push_back(empty);
+  /// CSE leaves one tensor.empty, or one fill of it (the padding of several
+  /// convs), as the destination of many ops. Each kernel's loop nest updates
+  /// its destination in place, so each needs a destination of its own:
+  /// otherwise bufferization finds the loops writing into one another's
+  /// results and copies whole tensors to keep them apart.
+  void splitSharedDestinations(IRRewriter &rewriter) {
+    SmallVector<Operation *> shared;
+    getOperation().walk([&](Operation *op) {
+      if (isa<tensor::EmptyOp, linalg::FillOp>(op) && op->getNumResults() == 1 &&
+          !op->getResult(0).hasOneUse() && !op->use_empty())
+        shared.push_back(op);
     });
-    for (tensor::EmptyOp empty : shared) {
+    // Fills first (they come after their empties), so that the empties
+    // they are given are split in turn.
+    for (Operation *op : llvm::reverse(shared)) {
       SmallVector<OpOperand *> uses;
-      for (OpOperand &use : llvm::drop_begin(empty->getUses()))
+      for (OpOperand &use : llvm::drop_begin(op->getResult(0).getUses()))
         uses.push_back(&use);
       for (OpOperand *use : uses) {
-        rewriter.setInsertionPoint(empty);
-        Operation *copy = rewriter.clone(*empty);
+        rewriter.setInsertionPoint(op);
+        Operation *copy = rewriter.clone(*op);
+        if (auto fill = dyn_cast<linalg::FillOp>(copy))
+          if (Operation *init = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>()) {
+            rewriter.setInsertionPoint(fill);
+            Value empty = rewriter.clone(*init)->getResult(0);
+            rewriter.modifyOpInPlace(
+                fill, [&] { fill.getOutputsMutable()[0].set(empty); });
+          }
         rewriter.modifyOpInPlace(use->getOwner(),
                                  [&] { use->set(copy->getResult(0)); });
       }

@@ -256,8 +256,15 @@ bool feedsContractionLhs(Operation *op) {
 
 void unrollToNativeVectors(Operation *scope, int64_t lanes) {
   MLIRContext *context = scope->getContext();
+  // The widest power of two up to a register that divides the extent: 24
+  // channels are three 8-wide pieces, not one odd 24-wide vector.
   auto vectorPiece = [lanes](int64_t extent) {
-    return lanes > 0 && extent % lanes == 0 ? lanes : extent;
+    if (lanes <= 0)
+      return extent;
+    int64_t piece = lanes;
+    while (piece > 1 && extent % piece != 0)
+      piece /= 2;
+    return piece;
   };
   vector::UnrollVectorOptions options;
   options.setNativeShapeFn(

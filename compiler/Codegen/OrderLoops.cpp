@@ -39,12 +39,39 @@ SmallVector<unsigned> contiguousOrder(linalg::GenericOp op) {
   return order;
 }
 
+/// For a transpose (one input, all loops parallel): every loop as it is but
+/// the longer of the input's and the output's contiguous loops innermost,
+/// so that a transpose to a short innermost dimension (NCHW -> NHWC with 3
+/// channels) reads long contiguous rows instead of gathering; empty when
+/// the order stays.
+SmallVector<unsigned> transposeOrder(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
+      op.getNumReductionLoops() != 0)
+    return {};
+  AffineMap input = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+  AffineMap output = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (!input.isPermutation() || !output.isPermutation())
+    return {};
+  unsigned reads = cast<AffineDimExpr>(input.getResults().back()).getPosition();
+  unsigned writes =
+      cast<AffineDimExpr>(output.getResults().back()).getPosition();
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  if (reads == writes || extents[reads] <= extents[writes])
+    return {};
+  SmallVector<unsigned> order;
+  for (AffineExpr expr : output.getResults())
+    if (cast<AffineDimExpr>(expr).getPosition() != reads)
+      order.push_back(cast<AffineDimExpr>(expr).getPosition());
+  order.push_back(reads);
+  return order;
+}
+
 struct OrderLoopsPass : impl::OrderLoopsBase<OrderLoopsPass> {
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> targets;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::ConvolutionOpInterface, linalg::ContractionOpInterface>(
-              op.getOperation()))
+      if (isa<linalg::ConvolutionOpInterface, linalg::ContractionOpInterface,
+              linalg::TransposeOp>(op.getOperation()))
         targets.push_back(op);
     });
     IRRewriter rewriter(&getContext());
@@ -58,7 +85,9 @@ struct OrderLoopsPass : impl::OrderLoopsBase<OrderLoopsPass> {
           continue;
         generic = *generalized;
       }
-      SmallVector<unsigned> order = contiguousOrder(generic);
+      SmallVector<unsigned> order = isa<linalg::TransposeOp>(op.getOperation())
+                                        ? transposeOrder(generic)
+                                        : contiguousOrder(generic);
       if (order.empty() ||
           llvm::equal(order, llvm::seq<unsigned>(0, order.size())))
         continue;

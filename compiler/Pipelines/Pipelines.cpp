@@ -176,6 +176,8 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
   vectorToLLVM.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
   // A row sum (softmax, normalization) as a tree, not 128 dependent adds.
   vectorToLLVM.reassociateFPReductions = true;
+  // The elementwise strategy's transpose blocks, in shuffles.
+  vectorToLLVM.vectorTransposeLowering = vector::VectorTransposeLowering::Shuffle16x16;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());

@@ -4,6 +4,7 @@
 // transposes, fills, copies): tiles of up to four vectors along the loop
 // that walks the output contiguously, times a few rows of the next one,
 // vectorized. Tiles stay small so that the unrolled vector code stays short.
+// Transposes take square vector-by-vector blocks, or stay loops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +17,21 @@ using namespace mlir;
 
 namespace sinter {
 namespace {
+
+/// The loop along which an input is contiguous when it is not `innermost`
+/// (the output's): the op transposes that input.
+std::optional<unsigned> transposedInputLoop(linalg::LinalgOp op,
+                                            unsigned innermost) {
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (map.getNumResults() == 0)
+      continue;
+    unsigned along = cast<AffineDimExpr>(map.getResults().back()).getPosition();
+    if (along != innermost)
+      return along;
+  }
+  return std::nullopt;
+}
 
 std::optional<KernelConfig> selectElementwise(linalg::LinalgOp op,
                                               const TargetInfo &target) {
@@ -34,6 +50,23 @@ std::optional<KernelConfig> selectElementwise(linalg::LinalgOp op,
   SmallVector<int64_t> tiles(op.getNumLoops(), 1);
   unsigned innermost =
       cast<AffineDimExpr>(output.getResults().back()).getPosition();
+  // A transpose reads along another loop than it writes: square blocks of
+  // one vector by one vector, transposed in registers. To a dimension
+  // shorter than a vector (NCHW -> NHWC with 3 channels), a vector of
+  // pixels per channel is read and the tile, all channels of those pixels,
+  // is written as one contiguous block.
+  if (std::optional<unsigned> readAlong = transposedInputLoop(op, innermost)) {
+    if (loops[*readAlong] % lanes != 0)
+      return std::nullopt;
+    if (loops[innermost] % lanes == 0)
+      tiles[innermost] = lanes;
+    else if (loops[innermost] < lanes)
+      tiles[innermost] = loops[innermost];
+    else
+      return std::nullopt;
+    tiles[*readAlong] = lanes;
+    return KernelConfig{"elementwise", tiles, {}};
+  }
   tiles[innermost] = pickVectorTile(loops[innermost], lanes, 4);
   if (output.getNumResults() > 1) {
     unsigned next = cast<AffineDimExpr>(

@@ -53,16 +53,26 @@ Value padConstant(OpBuilder &b, Location loc, Value input,
     return input;
   auto type = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> shape(type.getShape());
-  SmallVector<OpFoldResult> lowSizes, highSizes;
+  SmallVector<OpFoldResult> lowSizes;
   for (size_t dim = 0; dim < shape.size(); ++dim) {
     shape[dim] += low[dim] + high[dim];
     lowSizes.push_back(b.getIndexAttr(low[dim]));
-    highSizes.push_back(b.getIndexAttr(high[dim]));
   }
+  // A fill of the padded tensor and a copy into its interior rather than a
+  // tensor.pad: both are linalg ops that get vectorized kernels, and the
+  // copy writes straight into the padded buffer (a tensor.pad became a
+  // scalar copy loop after bufferization).
   Value scalar = arith::ConstantOp::create(b, loc, padValue);
-  return tensor::PadOp::create(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), input,
-      lowSizes, highSizes, scalar);
+  Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  Value filled = linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
+  SmallVector<OpFoldResult> sizes, strides(shape.size(), b.getIndexAttr(1));
+  for (int64_t size : type.getShape())
+    sizes.push_back(b.getIndexAttr(size));
+  Value interior = tensor::ExtractSliceOp::create(b, loc, filled, lowSizes,
+                                                  sizes, strides);
+  Value copied = linalg::CopyOp::create(b, loc, input, interior).getResult(0);
+  return tensor::InsertSliceOp::create(b, loc, copied, filled, lowSizes, sizes,
+                                       strides);
 }
 
 Value expandTo(OpBuilder &b, Location loc, Value input, RankedTensorType target,
