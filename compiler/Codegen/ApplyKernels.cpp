@@ -45,6 +45,11 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
   /// otherwise bufferization finds the loops writing into one another's
   /// results and copies whole tensors to keep them apart.
   void splitSharedDestinations(IRRewriter &rewriter) {
+    SmallVector<tensor::InsertSliceOp> insertions;
+    getOperation().walk(
+        [&](tensor::InsertSliceOp insert) { insertions.push_back(insert); });
+    for (tensor::InsertSliceOp insert : insertions)
+      givePaddingItsOwnFill(rewriter, insert);
     SmallVector<Operation *> shared;
     getOperation().walk([&](Operation *op) {
       if (isa<tensor::EmptyOp, linalg::FillOp>(op) && op->getNumResults() == 1 &&
@@ -54,23 +59,51 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
     // Fills first (they come after their empties), so that the empties
     // they are given are split in turn.
     for (Operation *op : llvm::reverse(shared)) {
-      SmallVector<OpOperand *> uses;
-      for (OpOperand &use : llvm::drop_begin(op->getResult(0).getUses()))
-        uses.push_back(&use);
-      for (OpOperand *use : uses) {
-        rewriter.setInsertionPoint(op);
-        Operation *copy = rewriter.clone(*op);
-        if (auto fill = dyn_cast<linalg::FillOp>(copy))
-          if (Operation *init = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>()) {
-            rewriter.setInsertionPoint(fill);
-            Value empty = rewriter.clone(*init)->getResult(0);
-            rewriter.modifyOpInPlace(
-                fill, [&] { fill.getOutputsMutable()[0].set(empty); });
-          }
-        rewriter.modifyOpInPlace(use->getOwner(),
-                                 [&] { use->set(copy->getResult(0)); });
-      }
+      SmallVector<OpOperand *> destinations;
+      for (OpOperand &use : op->getResult(0).getUses())
+        if (auto user = dyn_cast<linalg::LinalgOp>(use.getOwner()))
+          if (user.isDpsInit(&use))
+            destinations.push_back(&use);
+      // The first destination keeps the original, unless other uses need it.
+      if (destinations.size() == op->getResult(0).getNumUses())
+        destinations.erase(destinations.begin());
+      for (OpOperand *use : destinations)
+        rewriter.modifyOpInPlace(use->getOwner(), [&] {
+          use->set(cloneDestination(rewriter, op));
+        });
     }
+  }
+
+  /// A copy of a tensor.empty, or of a fill together with its own empty.
+  Value cloneDestination(IRRewriter &rewriter, Operation *op) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(op);
+    Operation *copy = rewriter.clone(*op);
+    if (auto fill = dyn_cast<linalg::FillOp>(copy))
+      if (Operation *init = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>()) {
+        rewriter.setInsertionPoint(fill);
+        Value empty = rewriter.clone(*init)->getResult(0);
+        rewriter.modifyOpInPlace(fill,
+                                 [&] { fill.getOutputsMutable()[0].set(empty); });
+      }
+    return copy->getResult(0);
+  }
+
+  /// Padding is a fill F, an op writing into a slice of F, and that result
+  /// inserted back into F. When CSE made F serve several paddings, this one
+  /// gets a fill of its own, for both its slice and its insertion.
+  void givePaddingItsOwnFill(IRRewriter &rewriter, tensor::InsertSliceOp insert) {
+    auto fill = insert.getDest().getDefiningOp<linalg::FillOp>();
+    auto writer = insert.getSource().getDefiningOp<linalg::LinalgOp>();
+    if (!fill || fill->hasOneUse() || !writer || writer.getNumDpsInits() != 1)
+      return;
+    auto slice =
+        writer.getDpsInitOperand(0)->get().getDefiningOp<tensor::ExtractSliceOp>();
+    if (!slice || slice.getSource() != insert.getDest() || !slice->hasOneUse())
+      return;
+    Value own = cloneDestination(rewriter, fill);
+    rewriter.modifyOpInPlace(insert, [&] { insert.getDestMutable().set(own); });
+    rewriter.modifyOpInPlace(slice, [&] { slice.getSourceMutable().set(own); });
   }
 
   /// The fills and broadcasts that the kernels recomputed inside their
