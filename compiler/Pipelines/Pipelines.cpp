@@ -153,6 +153,12 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Loops return the buffers they update: folding their results into their
+  // initial buffers and merging equal subviews leaves the copy of a slice
+  // back into the same slice (an insertion after an in-place loop) a
+  // self-copy, which canonicalization removes.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
   OpPassManager &function = pm.nest<func::FuncOp>();
   function.addPass(createPlanWorkspace());

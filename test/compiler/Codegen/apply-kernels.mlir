@@ -13,12 +13,13 @@
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C32]]
 // CHECK: scf.for
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C4]]
-// CHECK: vector.broadcast %{{.*}} : vector<32xf32> to vector<1x4x32xf32>
 // CHECK: scf.for {{.*}} -> (vector<1x4x32xf32>)
 // CHECK: scf.for {{.*}} -> (vector<1x4x32xf32>)
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C8]] {{.*}} -> (vector<1x4x32xf32>)
-// CHECK: vector.contract {{.*}} vector<4x8xf32>, vector<8x32xf32> into vector<4x32xf32>
-// CHECK: arith.maximumf %{{.*}} : vector<4x32xf32>
+// Each input value is loaded alone and multiplies one row of the filter.
+// CHECK: vector.transfer_read %{{.*}} : tensor<1x10x10x16xf32>, vector<1xf32>
+// CHECK: vector.contract {{.*}} : vector<1xf32>, vector<1x32xf32> into vector<32xf32>
+// CHECK: arith.maximumf %{{.*}} : vector<32xf32>
 // CHECK: vector.transfer_write
 // CHECK-NOT: linalg.
 // CHECK: return
@@ -41,9 +42,10 @@ func.func @conv_relu(%in: tensor<1x10x10x16xf32>, %filter: tensor<3x3x16x64xf32>
 
 // -----
 
-// Matmul: 2 rows x 16 columns per tile, 4 steps of the reduction.
+// Matmul: 2 rows x 16 columns per tile, 4 steps of the reduction, one FMA
+// of a scalar of A and a row of B each.
 // CHECK-LABEL: func.func @matmul
-// CHECK: vector.contract {{.*}} vector<2x4xf32>, vector<4x16xf32> into vector<2x16xf32>
+// CHECK-COUNT-8: vector.contract {{.*}} : vector<1xf32>, vector<1x16xf32> into vector<16xf32>
 // CHECK-NOT: linalg.matmul
 func.func @matmul(%a: tensor<4x16xf32>, %b: tensor<16x32xf32>, %c: tensor<4x32xf32>) -> tensor<4x32xf32> {
   %r = linalg.matmul {sinter.kernel = {reduction_tiles = array<i64: 0, 0, 4>, strategy = "matmul", tiles = array<i64: 2, 16, 0>}}

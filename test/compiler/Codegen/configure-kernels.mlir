@@ -118,7 +118,8 @@ module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_by
 // -----
 
 // Pooling, a row reduction (softmax's sum), an elementwise op and a
-// transpose; an NCHW conv has no vectorized strategy and stays loops.
+// transpose (16 x 16 blocks, read along channels, written along width); an
+// NCHW conv has no vectorized strategy and stays loops.
 // CHECK-LABEL: func.func @others
 // CHECK: linalg.pooling_nhwc_max
 // CHECK-SAME: sinter.kernel = {reduction_tiles = array<i64: 0, 0, 0, 0, 1, 0>, strategy = "pooling", tiles = array<i64: 1, 1, 4, 32, 0, 0>}
@@ -127,7 +128,7 @@ module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_by
 // CHECK: linalg.generic
 // CHECK-SAME: sinter.kernel = {strategy = "elementwise", tiles = array<i64: 1, 64>}
 // CHECK: linalg.transpose
-// CHECK-SAME: sinter.kernel = {strategy = "elementwise", tiles = array<i64: 1, 1, 1, 56>}
+// CHECK-SAME: sinter.kernel = {strategy = "elementwise", tiles = array<i64: 1, 16, 1, 16>}
 // CHECK: linalg.conv_2d_nchw_fchw
 // CHECK-SAME: sinter.kernel = {strategy = "loops"}
 #rows = affine_map<(d0, d1) -> (d0, d1)>
@@ -135,9 +136,9 @@ module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_by
 module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_bytes = 32768 : i64, l2_bytes = 1048576 : i64, triple = "x86_64-unknown-linux-gnu", vector_bits = 512 : i64}} {
   func.func @others(%in: tensor<1x114x114x64xf32>, %window: tensor<3x3xf32>, %pinit: tensor<1x56x56x64xf32>,
                     %x: tensor<2048x128xf32>, %sums: tensor<2048xf32>, %y: tensor<2048x128xf32>,
-                    %nhwc: tensor<1x56x56x64xf32>, %nchw: tensor<1x64x56x56xf32>,
+                    %nhwc: tensor<1x64x64x64xf32>, %nchw: tensor<1x64x64x64xf32>,
                     %cin: tensor<1x3x10x10xf32>, %cfilter: tensor<8x3x3x3xf32>, %cinit: tensor<1x8x8x8xf32>)
-      -> (tensor<1x56x56x64xf32>, tensor<2048xf32>, tensor<2048x128xf32>, tensor<1x64x56x56xf32>, tensor<1x8x8x8xf32>) {
+      -> (tensor<1x56x56x64xf32>, tensor<2048xf32>, tensor<2048x128xf32>, tensor<1x64x64x64xf32>, tensor<1x8x8x8xf32>) {
     %pool = linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
         ins(%in, %window : tensor<1x114x114x64xf32>, tensor<3x3xf32>) outs(%pinit : tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32>
     %sum = linalg.generic {indexing_maps = [#rows, #row], iterator_types = ["parallel", "reduction"]}
@@ -152,10 +153,10 @@ module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_by
       %e = math.exp %v : f32
       linalg.yield %e : f32
     } -> tensor<2048x128xf32>
-    %t = linalg.transpose ins(%nhwc : tensor<1x56x56x64xf32>) outs(%nchw : tensor<1x64x56x56xf32>) permutation = [0, 3, 1, 2]
+    %t = linalg.transpose ins(%nhwc : tensor<1x64x64x64xf32>) outs(%nchw : tensor<1x64x64x64xf32>) permutation = [0, 3, 1, 2]
     %conv = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
         ins(%cin, %cfilter : tensor<1x3x10x10xf32>, tensor<8x3x3x3xf32>) outs(%cinit : tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
-    return %pool, %sum, %exp, %t, %conv : tensor<1x56x56x64xf32>, tensor<2048xf32>, tensor<2048x128xf32>, tensor<1x64x56x56xf32>, tensor<1x8x8x8xf32>
+    return %pool, %sum, %exp, %t, %conv : tensor<1x56x56x64xf32>, tensor<2048xf32>, tensor<2048x128xf32>, tensor<1x64x64x64xf32>, tensor<1x8x8x8xf32>
   }
 }
 
