@@ -3,6 +3,7 @@
 #include "compiler/Codegen/KernelConfig.h"
 #include "compiler/Codegen/Passes.h"
 
+#include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace sinter {
@@ -19,6 +20,11 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     splitSharedDestinations(rewriter);
+    // A result inserted into a larger tensor (the interior of a padded
+    // input) is computed in place there: its producer's tensor.empty
+    // becomes that slice.
+    if (failed(bufferization::eliminateEmptyTensors(rewriter, getOperation())))
+      return signalPassFailure();
     SmallVector<std::pair<linalg::LinalgOp, KernelConfig>> kernels;
     WalkResult walk = getOperation().walk([&](linalg::LinalgOp op) {
       FailureOr<std::optional<KernelConfig>> config = readKernelConfig(op);
@@ -89,21 +95,14 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
     return copy->getResult(0);
   }
 
-  /// Padding is a fill F, an op writing into a slice of F, and that result
-  /// inserted back into F. When CSE made F serve several paddings, this one
-  /// gets a fill of its own, for both its slice and its insertion.
+  /// Padding is a fill with the input inserted into its interior. When CSE
+  /// made one fill serve several paddings, each gets a fill of its own.
   void givePaddingItsOwnFill(IRRewriter &rewriter, tensor::InsertSliceOp insert) {
     auto fill = insert.getDest().getDefiningOp<linalg::FillOp>();
-    auto writer = insert.getSource().getDefiningOp<linalg::LinalgOp>();
-    if (!fill || fill->hasOneUse() || !writer || writer.getNumDpsInits() != 1)
-      return;
-    auto slice =
-        writer.getDpsInitOperand(0)->get().getDefiningOp<tensor::ExtractSliceOp>();
-    if (!slice || slice.getSource() != insert.getDest() || !slice->hasOneUse())
+    if (!fill || fill->hasOneUse())
       return;
     Value own = cloneDestination(rewriter, fill);
     rewriter.modifyOpInPlace(insert, [&] { insert.getDestMutable().set(own); });
-    rewriter.modifyOpInPlace(slice, [&] { slice.getSourceMutable().set(own); });
   }
 
   /// The fills and broadcasts that the kernels recomputed inside their

@@ -58,20 +58,17 @@ Value padConstant(OpBuilder &b, Location loc, Value input,
     shape[dim] += low[dim] + high[dim];
     lowSizes.push_back(b.getIndexAttr(low[dim]));
   }
-  // A fill of the padded tensor and a copy into its interior rather than a
-  // tensor.pad: both are linalg ops that get vectorized kernels, and the
-  // copy writes straight into the padded buffer (a tensor.pad became a
-  // scalar copy loop after bufferization).
+  // A fill of the padded tensor with the input inserted into its interior
+  // rather than a tensor.pad: the fill gets a vectorized kernel, and the
+  // input's producer writes straight into the interior (empty-tensor
+  // elimination before the kernels), so padding costs no copy.
   Value scalar = arith::ConstantOp::create(b, loc, padValue);
   Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
   Value filled = linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
   SmallVector<OpFoldResult> sizes, strides(shape.size(), b.getIndexAttr(1));
   for (int64_t size : type.getShape())
     sizes.push_back(b.getIndexAttr(size));
-  Value interior = tensor::ExtractSliceOp::create(b, loc, filled, lowSizes,
-                                                  sizes, strides);
-  Value copied = linalg::CopyOp::create(b, loc, input, interior).getResult(0);
-  return tensor::InsertSliceOp::create(b, loc, copied, filled, lowSizes, sizes,
+  return tensor::InsertSliceOp::create(b, loc, input, filled, lowSizes, sizes,
                                        strides);
 }
 

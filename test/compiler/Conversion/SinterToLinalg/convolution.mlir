@@ -1,14 +1,12 @@
-// Convolutions become named linalg convolutions: padding as a fill and a copy
-// into its interior, the bias as the accumulator, groups through the grouped
-// and depthwise forms.
+// Convolutions become named linalg convolutions: padding as a fill with the
+// input inserted into its interior, the bias as the accumulator, groups
+// through the grouped and depthwise forms.
 // RUN: sinter-opt %s --convert-sinter-to-linalg --split-input-file | FileCheck %s
 
 // CHECK-LABEL: func.func @conv_bias_pad
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x8x8xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
 // CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x3x10x10xf32>)
-// CHECK: %[[INTERIOR:.*]] = tensor.extract_slice %[[FILL]][0, 0, 1, 1] [1, 3, 8, 8] [1, 1, 1, 1]
-// CHECK: %[[COPY:.*]] = linalg.copy ins(%[[X]] : tensor<1x3x8x8xf32>) outs(%[[INTERIOR]] : tensor<1x3x8x8xf32>)
-// CHECK: %[[PAD:.*]] = tensor.insert_slice %[[COPY]] into %[[FILL]][0, 0, 1, 1] [1, 3, 8, 8] [1, 1, 1, 1]
+// CHECK: %[[PAD:.*]] = tensor.insert_slice %[[X]] into %[[FILL]][0, 0, 1, 1] [1, 3, 8, 8] [1, 1, 1, 1]
 // CHECK: %[[INIT:.*]] = linalg.broadcast ins(%[[B]] : tensor<4xf32>) outs(%{{.*}} : tensor<1x4x4x4xf32>) dimensions = [0, 2, 3]
 // CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[PAD]], %[[W]] : tensor<1x3x10x10xf32>, tensor<4x3x3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
 func.func @conv_bias_pad(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
