@@ -311,6 +311,28 @@ void unrollToNativeVectors(Operation *scope, int64_t lanes) {
   (void)applyPatternsGreedily(scope, std::move(patterns));
 }
 
+/// Row reductions (the innermost dimension reduced: softmax's maximum and
+/// sum) become one tree-shaped horizontal reduction per row; the others
+/// (global pooling: outer dimensions reduced) sums of whole vectors. The
+/// late lowering pass picks one way for all, and the row case the other way
+/// was a scalar chain per element.
+void lowerReductions(Operation *scope) {
+  SmallVector<Operation *> rows, others;
+  scope->walk([&](vector::MultiDimReductionOp op) {
+    int64_t innermost = op.getSourceVectorType().getRank() - 1;
+    (op.isReducedDim(innermost) ? rows : others).push_back(op);
+  });
+  for (auto [ops, lowering] :
+       {std::pair(rows, vector::VectorMultiReductionLowering::InnerReduction),
+        std::pair(others, vector::VectorMultiReductionLowering::InnerParallel)}) {
+    if (ops.empty())
+      continue;
+    RewritePatternSet patterns(scope->getContext());
+    vector::populateVectorMultiReductionLoweringPatterns(patterns, lowering);
+    (void)applyOpPatternsGreedily(ops, std::move(patterns));
+  }
+}
+
 } // namespace
 
 void vectorizeKernel(RewriterBase &rewriter, Operation *scope) {
@@ -350,6 +372,7 @@ void vectorizeKernel(RewriterBase &rewriter, Operation *scope) {
     if (std::optional<TargetInfo> target = getModuleTarget(module))
       lanes = target->lanes(32);
   unrollToNativeVectors(scope, lanes);
+  lowerReductions(scope);
 }
 
 void packWeightSlabs(RewriterBase &rewriter, linalg::LinalgOp tiled) {
