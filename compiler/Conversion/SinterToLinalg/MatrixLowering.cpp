@@ -1,6 +1,7 @@
 //===- MatrixLowering.cpp - gemm and matmul to linalg ---------------------===//
 
 #include "compiler/Conversion/SinterToLinalg/LoweringUtils.h"
+#include "dialects/IR/ConstantData.h"
 #include "dialects/IR/SinterOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -11,8 +12,20 @@ using namespace mlir;
 namespace sinter::lowering {
 namespace {
 
+/// The transposed matrix: computed here when it is a constant (Gemm's
+/// weights with transB), so that no run pays for it; a linalg.transpose
+/// otherwise.
 Value transpose2D(OpBuilder &b, Location loc, Value matrix) {
   auto type = cast<RankedTensorType>(matrix.getType());
+  if (std::optional<SmallVector<float>> values = getF32Values(matrix)) {
+    auto transposedType = RankedTensorType::get(
+        {type.getDimSize(1), type.getDimSize(0)}, type.getElementType());
+    return arith::ConstantOp::create(
+        b, loc,
+        makeF32Constant(transposedType,
+                        transposeValues(*values, type.getShape(), {1, 0}),
+                        "transposed_weights"));
+  }
   Value init = tensor::EmptyOp::create(
       b, loc, {type.getDimSize(1), type.getDimSize(0)}, type.getElementType());
   return linalg::TransposeOp::create(b, loc, matrix, init,
