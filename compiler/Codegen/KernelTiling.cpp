@@ -454,4 +454,42 @@ LogicalResult applyTiledVectorKernel(RewriterBase &rewriter,
   return success();
 }
 
+KernelConfig convConfig(StringRef strategy, ArrayRef<int64_t> loops,
+                        const TargetInfo &target, int64_t windowTile,
+                        int64_t channelStep) {
+  RegisterTile tile = pickRegisterTile(loops[2], loops[3], target.lanes(32),
+                                       accumulatorBudget(target));
+  int64_t inputChannelTile = largestDivisorAtMost(loops[6], channelStep);
+  return KernelConfig{strategy.str(),
+                      {1, 1, tile.rows, tile.columns, 0, 0, 0},
+                      {0, 0, 0, 0, windowTile, windowTile, inputChannelTile}};
+}
+
+KernelConfig channelWindowConfig(StringRef strategy, ArrayRef<int64_t> loops,
+                                 const TargetInfo &target) {
+  int64_t lanes = target.lanes(32);
+  int64_t channelTile = pickVectorTile(loops[3], lanes, 2);
+  int64_t vectors = llvm::divideCeil(channelTile, lanes);
+  // Inputs and filter vectors compete with the accumulators for registers.
+  int64_t widthTile = largestDivisorAtMost(
+      loops[2], std::min<int64_t>(8, accumulatorBudget(target) / (2 * vectors)));
+  return KernelConfig{strategy.str(),
+                      {1, 1, widthTile, channelTile, 0, 0},
+                      {0, 0, 0, 0, 1, 0}};
+}
+
+LogicalResult applyChannelSlabKernel(RewriterBase &rewriter,
+                                     linalg::LinalgOp op,
+                                     const KernelConfig &config) {
+  return applyTiledVectorKernel(rewriter, op, config.tiles,
+                                config.reductionTiles,
+                                /*channelsOutermost=*/true);
+}
+
+LogicalResult applyVectorKernel(RewriterBase &rewriter, linalg::LinalgOp op,
+                                const KernelConfig &config) {
+  return applyTiledVectorKernel(rewriter, op, config.tiles,
+                                config.reductionTiles);
+}
+
 } // namespace sinter

@@ -3,6 +3,7 @@
 #ifndef SINTER_COMPILER_CODEGEN_KERNELTILING_H
 #define SINTER_COMPILER_CODEGEN_KERNELTILING_H
 
+#include "compiler/Codegen/KernelConfig.h"
 #include "compiler/Codegen/Target.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -86,6 +87,32 @@ mlir::LogicalResult applyTiledVectorKernel(mlir::RewriterBase &rewriter,
                                            llvm::ArrayRef<int64_t> tiles,
                                            llvm::ArrayRef<int64_t> reductionTiles,
                                            bool channelsOutermost = false);
+
+/// The configuration of an NHWC conv with HWCF filter (loops n, oh, ow, f,
+/// kh, kw, c): a register tile of output pixels by output channels, the
+/// window walked one position at a time (`windowTile` 1) or left whole (0),
+/// and up to `channelStep` input channels per reduction step.
+KernelConfig convConfig(llvm::StringRef strategy, llvm::ArrayRef<int64_t> loops,
+                        const TargetInfo &target, int64_t windowTile,
+                        int64_t channelStep);
+
+/// The configuration of an op whose channels are independent (depthwise
+/// conv, pooling; loops n, oh, ow, c, kh, kw): up to two vectors of
+/// channels by as many output pixels as the registers hold beside the
+/// inputs, one window row per step.
+KernelConfig channelWindowConfig(llvm::StringRef strategy,
+                                 llvm::ArrayRef<int64_t> loops,
+                                 const TargetInfo &target);
+
+/// The strategies' apply functions: applyTiledVectorKernel with the
+/// configuration's tiles, output-channel tiles outermost (weights read by
+/// slab) or in the op's own order.
+mlir::LogicalResult applyChannelSlabKernel(mlir::RewriterBase &rewriter,
+                                           mlir::linalg::LinalgOp op,
+                                           const KernelConfig &config);
+mlir::LogicalResult applyVectorKernel(mlir::RewriterBase &rewriter,
+                                      mlir::linalg::LinalgOp op,
+                                      const KernelConfig &config);
 
 } // namespace sinter
 

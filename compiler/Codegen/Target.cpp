@@ -72,20 +72,27 @@ void readHostCaches(TargetInfo &target) {
   }
 }
 
+/// LLVM's target for `triple`, its registry initialised first.
+Expected<const Target *> lookupTarget(const std::string &triple) {
+  initializeTargets();
+  std::string error;
+  const Target *target = TargetRegistry::lookupTarget(Triple(triple), error);
+  if (!target)
+    return createStringError("unknown target triple '" + triple + "': " + error);
+  return target;
+}
+
 } // namespace
 
 Expected<TargetInfo> resolveTarget(const TargetSpec &spec) {
-  initializeTargets();
   TargetInfo info;
   bool host = spec.cpu.empty() || spec.cpu == "native";
   bool hostTriple = spec.triple.empty();
   info.triple = hostTriple ? sys::getDefaultTargetTriple() : spec.triple;
   Triple triple(info.triple);
-  std::string error;
-  const Target *target = TargetRegistry::lookupTarget(triple, error);
+  Expected<const Target *> target = lookupTarget(info.triple);
   if (!target)
-    return createStringError("unknown target triple '" + info.triple +
-                             "': " + error);
+    return target.takeError();
   if (host && !hostTriple)
     info.cpu = "generic";
   else
@@ -103,7 +110,7 @@ Expected<TargetInfo> resolveTarget(const TargetSpec &spec) {
   }
   info.features = features.getString();
   std::unique_ptr<MCSubtargetInfo> subtarget(
-      target->createMCSubtargetInfo(triple, info.cpu, info.features));
+      (*target)->createMCSubtargetInfo(triple, info.cpu, info.features));
   if (!subtarget || !subtarget->isCPUStringValid(info.cpu))
     return createStringError("unknown CPU '" + info.cpu + "' for '" +
                              info.triple + "'");
@@ -162,15 +169,11 @@ std::optional<TargetInfo> getModuleTarget(mlir::ModuleOp module) {
 
 Expected<std::unique_ptr<TargetMachine>>
 createTargetMachine(const TargetInfo &info) {
-  initializeTargets();
-  Triple triple(info.triple);
-  std::string error;
-  const Target *target = TargetRegistry::lookupTarget(triple, error);
+  Expected<const Target *> target = lookupTarget(info.triple);
   if (!target)
-    return createStringError("unknown target triple '" + info.triple +
-                             "': " + error);
-  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
-      triple, info.cpu, info.features, llvm::TargetOptions(), Reloc::PIC_,
+    return target.takeError();
+  std::unique_ptr<TargetMachine> machine((*target)->createTargetMachine(
+      Triple(info.triple), info.cpu, info.features, llvm::TargetOptions(), Reloc::PIC_,
       std::nullopt, CodeGenOptLevel::Aggressive));
   if (!machine)
     return createStringError("cannot create a target machine for '" +

@@ -23,27 +23,14 @@ std::optional<KernelConfig> selectConvDirect(linalg::LinalgOp op,
                                              const TargetInfo &target) {
   if (!isa<linalg::Conv2DNhwcHwcfOp>(op) || !isStaticF32(op))
     return std::nullopt;
-  SmallVector<int64_t> loops = op.getStaticLoopRanges();
-  int64_t lanes = target.lanes(32);
-  RegisterTile tile =
-      pickRegisterTile(loops[2], loops[3], lanes, accumulatorBudget(target));
-  int64_t inputChannelTile = largestDivisorAtMost(loops[6], 16);
-  return KernelConfig{"conv_direct",
-                      {1, 1, tile.rows, tile.columns, 0, 0, 0},
-                      {0, 0, 0, 0, 1, 1, inputChannelTile}};
-}
-
-LogicalResult applyConvDirect(RewriterBase &rewriter, linalg::LinalgOp op,
-                              const KernelConfig &config) {
-  return applyTiledVectorKernel(rewriter, op, config.tiles,
-                                config.reductionTiles,
-                                /*channelsOutermost=*/true);
+  return convConfig("conv_direct", op.getStaticLoopRanges(), target,
+                    /*windowTile=*/1, /*channelStep=*/16);
 }
 
 } // namespace
 
 KernelStrategy getConvDirectStrategy() {
-  return {"conv_direct", selectConvDirect, applyConvDirect,
+  return {"conv_direct", selectConvDirect, applyChannelSlabKernel,
           /*fusesEpilogue=*/true};
 }
 

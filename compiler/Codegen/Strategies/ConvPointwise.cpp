@@ -23,26 +23,14 @@ std::optional<KernelConfig> selectConvPointwise(linalg::LinalgOp op,
   SmallVector<int64_t> loops = op.getStaticLoopRanges();
   if (loops[4] != 1 || loops[5] != 1)
     return std::nullopt;
-  int64_t lanes = target.lanes(32);
-  RegisterTile tile =
-      pickRegisterTile(loops[2], loops[3], lanes, accumulatorBudget(target));
-  int64_t inputChannelTile = largestDivisorAtMost(loops[6], 32);
-  return KernelConfig{"conv_pointwise",
-                      {1, 1, tile.rows, tile.columns, 0, 0, 0},
-                      {0, 0, 0, 0, 0, 0, inputChannelTile}};
-}
-
-LogicalResult applyConvPointwise(RewriterBase &rewriter, linalg::LinalgOp op,
-                                 const KernelConfig &config) {
-  return applyTiledVectorKernel(rewriter, op, config.tiles,
-                                config.reductionTiles,
-                                /*channelsOutermost=*/true);
+  return convConfig("conv_pointwise", loops, target, /*windowTile=*/0,
+                    /*channelStep=*/32);
 }
 
 } // namespace
 
 KernelStrategy getConvPointwiseStrategy() {
-  return {"conv_pointwise", selectConvPointwise, applyConvPointwise,
+  return {"conv_pointwise", selectConvPointwise, applyChannelSlabKernel,
           /*fusesEpilogue=*/true};
 }
 

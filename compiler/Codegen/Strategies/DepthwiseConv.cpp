@@ -20,28 +20,14 @@ std::optional<KernelConfig> selectDepthwiseConv(linalg::LinalgOp op,
                                                 const TargetInfo &target) {
   if (!isa<linalg::DepthwiseConv2DNhwcHwcOp>(op) || !isStaticF32(op))
     return std::nullopt;
-  SmallVector<int64_t> loops = op.getStaticLoopRanges();
-  int64_t lanes = target.lanes(32);
-  int64_t channelTile = pickVectorTile(loops[3], lanes, 2);
-  int64_t vectors = llvm::divideCeil(channelTile, lanes);
-  // Inputs and filter vectors compete with the accumulators for registers.
-  int64_t widthTile = largestDivisorAtMost(
-      loops[2], std::min<int64_t>(8, accumulatorBudget(target) / (2 * vectors)));
-  return KernelConfig{"depthwise_conv",
-                      {1, 1, widthTile, channelTile, 0, 0},
-                      {0, 0, 0, 0, 1, 0}};
-}
-
-LogicalResult applyDepthwiseConv(RewriterBase &rewriter, linalg::LinalgOp op,
-                                 const KernelConfig &config) {
-  return applyTiledVectorKernel(rewriter, op, config.tiles,
-                                config.reductionTiles);
+  return channelWindowConfig("depthwise_conv", op.getStaticLoopRanges(),
+                             target);
 }
 
 } // namespace
 
 KernelStrategy getDepthwiseConvStrategy() {
-  return {"depthwise_conv", selectDepthwiseConv, applyDepthwiseConv,
+  return {"depthwise_conv", selectDepthwiseConv, applyVectorKernel,
           /*fusesEpilogue=*/true};
 }
 

@@ -78,15 +78,10 @@ std::optional<KernelConfig> selectElementwise(linalg::LinalgOp op,
   return KernelConfig{"elementwise", tiles, {}};
 }
 
-LogicalResult applyElementwise(RewriterBase &rewriter, linalg::LinalgOp op,
-                               const KernelConfig &config) {
-  return applyTiledVectorKernel(rewriter, op, config.tiles, {});
-}
-
 } // namespace
 
 KernelStrategy getElementwiseStrategy() {
-  return {"elementwise", selectElementwise, applyElementwise,
+  return {"elementwise", selectElementwise, applyVectorKernel,
           /*fusesEpilogue=*/false};
 }
 

@@ -42,17 +42,11 @@ std::optional<KernelConfig> selectMatmul(linalg::LinalgOp op,
   return config;
 }
 
-LogicalResult applyMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
-                          const KernelConfig &config) {
-  return applyTiledVectorKernel(rewriter, op, config.tiles,
-                                config.reductionTiles,
-                                /*channelsOutermost=*/true);
-}
-
 } // namespace
 
 KernelStrategy getMatmulStrategy() {
-  return {"matmul", selectMatmul, applyMatmul, /*fusesEpilogue=*/true};
+  return {"matmul", selectMatmul, applyChannelSlabKernel,
+          /*fusesEpilogue=*/true};
 }
 
 } // namespace sinter

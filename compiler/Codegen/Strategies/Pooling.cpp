@@ -19,27 +19,13 @@ std::optional<KernelConfig> selectPooling(linalg::LinalgOp op,
   if (!isa<linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcSumOp>(op) ||
       !isStaticF32(op))
     return std::nullopt;
-  SmallVector<int64_t> loops = op.getStaticLoopRanges();
-  int64_t lanes = target.lanes(32);
-  int64_t channelTile = pickVectorTile(loops[3], lanes, 2);
-  int64_t vectors = llvm::divideCeil(channelTile, lanes);
-  int64_t widthTile = largestDivisorAtMost(
-      loops[2], std::min<int64_t>(8, accumulatorBudget(target) / (2 * vectors)));
-  return KernelConfig{"pooling",
-                      {1, 1, widthTile, channelTile, 0, 0},
-                      {0, 0, 0, 0, 1, 0}};
-}
-
-LogicalResult applyPooling(RewriterBase &rewriter, linalg::LinalgOp op,
-                           const KernelConfig &config) {
-  return applyTiledVectorKernel(rewriter, op, config.tiles,
-                                config.reductionTiles);
+  return channelWindowConfig("pooling", op.getStaticLoopRanges(), target);
 }
 
 } // namespace
 
 KernelStrategy getPoolingStrategy() {
-  return {"pooling", selectPooling, applyPooling, /*fusesEpilogue=*/true};
+  return {"pooling", selectPooling, applyVectorKernel, /*fusesEpilogue=*/true};
 }
 
 } // namespace sinter

@@ -64,15 +64,10 @@ std::optional<KernelConfig> selectReduction(linalg::LinalgOp op,
   return KernelConfig{"reduction", tiles, {}};
 }
 
-LogicalResult applyReduction(RewriterBase &rewriter, linalg::LinalgOp op,
-                             const KernelConfig &config) {
-  return applyTiledVectorKernel(rewriter, op, config.tiles, {});
-}
-
 } // namespace
 
 KernelStrategy getReductionStrategy() {
-  return {"reduction", selectReduction, applyReduction,
+  return {"reduction", selectReduction, applyVectorKernel,
           /*fusesEpilogue=*/false};
 }
 
