@@ -40,10 +40,14 @@ def ConfigureKernels : Pass<"sinter-configure-kernels", "mlir::func::FuncOp"> {
 def ApplyKernels : Pass<"sinter-apply-kernels", "mlir::func::FuncOp"> {
   let summary = "Tile, fuse and vectorize each op as its sinter.kernel says";
   let description = [{
-    Runs on tensors, before bufferization: each configured op is tiled,
-    its producers (fills, broadcasts) and epilogue are fused into the tile,
-    its reduction loops are tiled, and the tile is vectorized with its
-    accumulators hoisted into registers, as its strategy's file describes.
+    Runs on tensors, before bufferization. First every kernel gets a
+    destination of its own (CSE merges equal tensor.empty and fill ops) and
+    results inserted into a larger tensor (a padded interior) are computed in
+    place there (empty-tensor elimination). Then each configured op is
+    tiled, its producers (fills, broadcasts) and epilogue are fused into the
+    tile, constant weights are repacked into slabs, its reduction loops are
+    tiled, and the tile is vectorized with its accumulators hoisted into
+    registers, as its strategy's file describes.
   }];
   let dependentDialects = [
     "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",
@@ -84,16 +88,18 @@ def PlanWorkspace : Pass<"sinter-plan-workspace", "mlir::func::FuncOp"> {
 }
 
 def OrderLoops : Pass<"sinter-order-loops", "mlir::func::FuncOp"> {
-  let summary = "Put the output's contiguous dimension innermost in convolutions and matmuls";
+  let summary = "Put a contiguous dimension innermost in the ops left as loops";
   let description = [{
-    Until tiling and vectorization arrive, linalg ops become plain loop
-    nests in their iteration order, and a named convolution's order can
+    The ops no kernel strategy vectorized ("loops": NCHW convs at -O0,
+    grouped and integer convs, small transposes) become plain loop nests in
+    their iteration order, and a named convolution's order can
     leave a strided, scalar innermost loop (NHWC/HWCF reduces over input
     channels innermost). This generalizes convolution, pooling and
     contraction ops and orders their loops as: the output's dimensions but
     its last, then the reductions, then the output's last dimension, so
     that the innermost loop walks the output (and, for NHWC, the filter)
-    contiguously and LLVM vectorizes it.
+    contiguously and LLVM vectorizes it. A transpose gets the longer of
+    its input's and output's contiguous loops innermost.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }

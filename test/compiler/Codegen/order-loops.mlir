@@ -6,6 +6,10 @@
 // CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d3, d2 + d4, d5)>
 // CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
 // CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d6)>
+// CHECK-DAG: #[[TIN:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d1, d3)>
+// CHECK-DAG: #[[TOUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3, d2)>
+// CHECK-DAG: #[[NCHW_IN:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
+// CHECK-DAG: #[[IDENTITY:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @nhwc_conv
 // CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[FILTER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
 func.func @nhwc_conv(%x: memref<1x6x6x3xf32>, %w: memref<3x3x3x8xf32>, %y: memref<1x4x4x8xf32>) {
@@ -33,5 +37,23 @@ func.func @reduction(%x: memref<4x5xf32>, %y: memref<4xf32>) {
     %s = arith.addf %in, %out : f32
     linalg.yield %s : f32
   }
+  return
+}
+
+// A transpose to a short innermost dimension (NCHW -> NHWC with 3
+// channels) iterates along the input's contiguous width instead: loops
+// (n, h, c, w).
+// CHECK-LABEL: func.func @to_nhwc
+// CHECK: linalg.generic {indexing_maps = [#[[TIN]], #[[TOUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-LABEL: func.func @to_nchw
+// CHECK: linalg.generic {indexing_maps = [#[[NCHW_IN]], #[[IDENTITY]]]
+func.func @to_nhwc(%x: memref<1x3x8x16xf32>, %y: memref<1x8x16x3xf32>) {
+  linalg.transpose ins(%x : memref<1x3x8x16xf32>) outs(%y : memref<1x8x16x3xf32>) permutation = [0, 2, 3, 1]
+  return
+}
+
+// The output's innermost dimension is the longer one: unchanged.
+func.func @to_nchw(%x: memref<1x8x16x3xf32>, %y: memref<1x3x8x16xf32>) {
+  linalg.transpose ins(%x : memref<1x8x16x3xf32>) outs(%y : memref<1x3x8x16xf32>) permutation = [0, 3, 1, 2]
   return
 }
