@@ -56,15 +56,19 @@ std::optional<KernelConfig> selectElementwise(linalg::LinalgOp op,
   // pixels per channel is read and the tile, all channels of those pixels,
   // is written as one contiguous block.
   if (std::optional<unsigned> readAlong = transposedInputLoop(op, innermost)) {
-    if (loops[*readAlong] % lanes != 0)
+    // Blocks of a vector, or of half a vector (56-wide maps).
+    auto block = [&](int64_t extent) -> int64_t {
+      if (extent % lanes == 0)
+        return lanes;
+      return lanes % 2 == 0 && extent % (lanes / 2) == 0 ? lanes / 2 : 0;
+    };
+    int64_t readTile = block(loops[*readAlong]);
+    int64_t writeTile = loops[innermost] < lanes ? loops[innermost]
+                                                 : block(loops[innermost]);
+    if (readTile == 0 || writeTile == 0)
       return std::nullopt;
-    if (loops[innermost] % lanes == 0)
-      tiles[innermost] = lanes;
-    else if (loops[innermost] < lanes)
-      tiles[innermost] = loops[innermost];
-    else
-      return std::nullopt;
-    tiles[*readAlong] = lanes;
+    tiles[innermost] = writeTile;
+    tiles[*readAlong] = readTile;
     return KernelConfig{"elementwise", tiles, {}};
   }
   tiles[innermost] = pickVectorTile(loops[innermost], lanes, 4);
