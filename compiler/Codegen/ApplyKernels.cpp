@@ -106,8 +106,9 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
   }
 
   /// The fills and broadcasts that the kernels recomputed inside their
-  /// tiles. Nothing else may go: this runs after outputs-to-arguments, whose
-  /// materializations into the outputs have no users either.
+  /// tiles, and the empties they initialised. Only these: a pass run after
+  /// outputs-to-arguments would otherwise erase its materializations into
+  /// the outputs, which have no users either.
   void eraseDeadProducers(IRRewriter &rewriter) {
     SmallVector<Operation *> candidates;
     getOperation().walk([&](Operation *op) {

@@ -35,6 +35,7 @@ FailureOr<std::optional<KernelConfig>> readKernelConfig(linalg::LinalgOp op) {
     return op.emitError() << "unknown kernel strategy '" << config.strategy
                           << "'";
   int64_t loops = op.getNumLoops();
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
   for (auto [name, field] :
        {std::pair<StringRef, SmallVector<int64_t> *>{"tiles", &config.tiles},
         {"reduction_tiles", &config.reductionTiles}}) {
@@ -47,7 +48,7 @@ FailureOr<std::optional<KernelConfig>> readKernelConfig(linalg::LinalgOp op) {
                             << config.strategy << "' must be an array<i64> "
                             << "with one entry per loop (" << loops << ")";
     for (auto [index, tile] : llvm::enumerate(values.asArrayRef())) {
-      int64_t extent = op.getStaticLoopRanges()[index];
+      int64_t extent = extents[index];
       if (tile < 0 || (tile > 0 && !ShapedType::isDynamic(extent) &&
                        extent % tile != 0))
         return op.emitError()

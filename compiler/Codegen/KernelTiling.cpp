@@ -232,15 +232,6 @@ void cleanUpVectors(Operation *scope, bool dropUnitDims) {
   (void)applyPatternsGreedily(scope, std::move(patterns));
 }
 
-/// Splits the kernel's vector code into pieces of one native vector: each
-/// contraction into one per row of its result, per vector of its columns and
-/// per step of its reduction; transfers and elementwise ops into rows of one
-/// vector. The
-/// outer-product lowering of an M x K by K x N contraction first transposes
-/// the M x K operand, and LLVM legalizes odd widths (a 3-vector row) poorly:
-/// for M = 7 or N = 48 both became shuffles and stack traffic. In pieces, a
-/// contraction is K broadcasts of a scalar, each times one vector of the
-/// other operand: the broadcast + FMA inner loop.
 /// Whether `op`'s result is the left-hand side of a contraction, directly
 /// or through slices the unrolling took of it.
 bool feedsContractionLhs(Operation *op) {
@@ -254,6 +245,14 @@ bool feedsContractionLhs(Operation *op) {
   return false;
 }
 
+/// Splits the kernel's vector code into pieces of one native vector: each
+/// contraction into one per row of its result, per vector of its columns and
+/// per step of its reduction; transfers and elementwise ops into rows of one
+/// vector. The outer-product lowering of an M x K by K x N contraction first
+/// transposes the M x K operand, and LLVM legalizes odd widths (a 3-vector
+/// row) poorly: for M = 7 or N = 48 both became shuffles and stack traffic.
+/// In pieces, a contraction is K broadcasts of a scalar, each times one
+/// vector of the other operand: the broadcast + FMA inner loop.
 void unrollToNativeVectors(Operation *scope, int64_t lanes) {
   MLIRContext *context = scope->getContext();
   // The widest power of two up to a register that divides the extent: 24

@@ -1,6 +1,7 @@
 //===- ObjectEmitter.cpp - LLVM dialect to native code --------------------===//
 
 #include "compiler/Codegen/ObjectEmitter.h"
+#include "compiler/Codegen/Target.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -188,9 +189,8 @@ buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
   // The kernels use the widest vectors on purpose: keep LLVM from splitting
   // them on CPUs that prefer narrower ones for auto-vectorized code.
   if (target.getTargetTriple().isX86()) {
-    unsigned bits = target.getMCSubtargetInfo()->checkFeatures("+avx512f") ? 512
-                    : target.getMCSubtargetInfo()->checkFeatures("+avx")   ? 256
-                                                                           : 128;
+    int64_t bits =
+        vectorBitsOf(target.getTargetTriple(), *target.getMCSubtargetInfo());
     for (Function &function : *llvmModule)
       if (!function.isDeclaration()) {
         function.addFnAttr("prefer-vector-width", std::to_string(bits));

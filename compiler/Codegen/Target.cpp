@@ -28,7 +28,8 @@ void initializeTargets() {
   (void)initialized;
 }
 
-/// The widest SIMD register the subtarget has, in bits.
+} // namespace
+
 int64_t vectorBitsOf(const Triple &triple, const MCSubtargetInfo &subtarget) {
   // checkFeatures aborts on a feature the target does not know.
   if (!triple.isX86())
@@ -39,6 +40,8 @@ int64_t vectorBitsOf(const Triple &triple, const MCSubtargetInfo &subtarget) {
     return 256;
   return 128; // SSE2 is baseline x86-64
 }
+
+namespace {
 
 /// A cache size in bytes from Linux's sysfs ("48K"), or nullopt.
 std::optional<int64_t> readCacheSize(unsigned index, int level) {

@@ -41,6 +41,10 @@ struct TargetInfo {
   }
 };
 
+/// The widest SIMD register `subtarget` has, in bits.
+int64_t vectorBitsOf(const llvm::Triple &triple,
+                     const llvm::MCSubtargetInfo &subtarget);
+
 /// Resolves `spec` against LLVM's target registry and, for the host, the
 /// CPU's features and cache sizes.
 llvm::Expected<TargetInfo> resolveTarget(const TargetSpec &spec);
