@@ -54,6 +54,45 @@ Constant *emitTensorTable(Module &module, StringRef symbol,
                             ConstantArray::get(arrayType, entries), symbol);
 }
 
+/// A function `(ptr inputs, ptr outputs, ptr workspace)` with the body of
+/// `kernel`, whose arguments are the input pointers, the output pointers and
+/// the workspace: each use of an input or output pointer reads it from its
+/// array right there. Passing thousands of pointers as arguments keeps them
+/// all live at once, and register allocation then takes time quadratic in
+/// their number. The reads are volatile so that LLVM does not merge them
+/// back into one read at the top.
+Function *takePointerArrays(Function &kernel, size_t numInputs,
+                            size_t numOutputs) {
+  LLVMContext &context = kernel.getContext();
+  auto *ptr = PointerType::getUnqual(context);
+  auto *arrays = Function::Create(
+      FunctionType::get(kernel.getReturnType(), {ptr, ptr, ptr}, false),
+      GlobalValue::InternalLinkage, kernel.getName() + ".arrays",
+      kernel.getParent());
+  arrays->copyAttributesFrom(&kernel);
+  arrays->splice(arrays->begin(), &kernel);
+  for (Argument &argument : kernel.args()) {
+    size_t index = argument.getArgNo();
+    if (index >= numInputs + numOutputs) {
+      argument.replaceAllUsesWith(arrays->getArg(2));
+      continue;
+    }
+    Argument *array = arrays->getArg(index < numInputs ? 0 : 1);
+    size_t slot = index < numInputs ? index : index - numInputs;
+    for (Use &use : llvm::make_early_inc_range(argument.uses())) {
+      auto *user = cast<Instruction>(use.getUser());
+      Instruction *before = user;
+      if (auto *phi = dyn_cast<PHINode>(user))
+        before = phi->getIncomingBlock(use)->getTerminator();
+      IRBuilder<> builder(before);
+      Value *address = builder.CreateConstInBoundsGEP1_64(ptr, array, slot);
+      use.set(builder.CreateLoad(ptr, address, /*isVolatile=*/true));
+    }
+  }
+  kernel.eraseFromParent();
+  return arrays;
+}
+
 void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
              StringRef prefix, uint64_t workspaceSize) {
   LLVMContext &context = module.getContext();
@@ -117,17 +156,32 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   };
   checkNotNull(inputArray, "inputs_given");
   checkNotNull(outputArray, "outputs_given");
-  SmallVector<Value *> arguments;
-  auto loadPointers = [&](Value *array, size_t count, StringRef kind) {
-    for (size_t index = 0; index < count; ++index) {
-      Value *slot = builder.CreateConstInBoundsGEP1_64(ptr, array, index);
-      Value *pointer = builder.CreateLoad(ptr, slot, kind + Twine(index));
-      checkNotNull(pointer, kind + Twine(index) + "_given");
-      arguments.push_back(pointer);
-    }
+  // A loop over each array: its code does not grow with the model's
+  // number of inputs and outputs.
+  auto checkArray = [&](Value *array, size_t count, StringRef kind) {
+    if (count == 0)
+      return;
+    BasicBlock *before = builder.GetInsertBlock();
+    auto *loop = BasicBlock::Create(context, kind + "_check", runFn);
+    auto *done = BasicBlock::Create(context, kind + "_given", runFn);
+    builder.CreateBr(loop);
+    builder.SetInsertPoint(loop);
+    PHINode *index = builder.CreatePHI(i64, 2, kind + "_index");
+    index->addIncoming(ConstantInt::get(i64, 0), before);
+    Value *pointer = builder.CreateLoad(
+        ptr, builder.CreateInBoundsGEP(ptr, array, index), kind);
+    auto *next = BasicBlock::Create(context, kind + "_next", runFn);
+    builder.CreateCondBr(builder.CreateIsNull(pointer), nullExit, next);
+    builder.SetInsertPoint(next);
+    Value *following = builder.CreateAdd(index, ConstantInt::get(i64, 1));
+    index->addIncoming(following, next);
+    builder.CreateCondBr(
+        builder.CreateICmpEQ(following, ConstantInt::get(i64, count)), done,
+        loop);
+    builder.SetInsertPoint(done);
   };
-  loadPointers(inputArray, signature.inputs.size(), "input");
-  loadPointers(outputArray, signature.outputs.size(), "output");
+  checkArray(inputArray, signature.inputs.size(), "input");
+  checkArray(outputArray, signature.outputs.size(), "output");
   if (workspaceSize > 0) {
     checkNotNull(workspace, "workspace_given");
     auto *aligned = BasicBlock::Create(context, "workspace_aligned", runFn);
@@ -140,8 +194,9 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
     builder.CreateRet(ConstantInt::get(i32, kMisalignedWorkspace));
     builder.SetInsertPoint(aligned);
   }
-  arguments.push_back(workspace);
-  builder.CreateCall(&kernel, arguments);
+  Function *arrays = takePointerArrays(kernel, signature.inputs.size(),
+                                       signature.outputs.size());
+  builder.CreateCall(arrays, {inputArray, outputArray, workspace});
   builder.CreateRet(ConstantInt::get(i32, kOk));
 }
 
@@ -174,8 +229,7 @@ buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
                 uint64_t workspaceSize, TargetMachine &target) {
   // sinter's argument attributes mean nothing to LLVM.
   module.walk([](mlir::LLVM::LLVMFuncOp function) {
-    for (unsigned index = 0; index < function.getNumArguments(); ++index)
-      function.setArgAttrs(index, mlir::DictionaryAttr::get(function.getContext()));
+    function.removeArgAttrsAttr();
   });
   mlir::registerBuiltinDialectTranslation(*module.getContext());
   mlir::registerLLVMDialectTranslation(*module.getContext());
@@ -203,6 +257,14 @@ buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
     return createStringError("the lowered module has no @main kernel");
   kernel->setName(prefix + "_kernel");
   kernel->setLinkage(GlobalValue::InternalLinkage);
+  // The kernels sinter-outline-kernels moved out of @main stay out of line:
+  // inlined back, they would make one function again, whose optimization
+  // time grows faster than its size.
+  for (Function &function : *llvmModule)
+    if (!function.isDeclaration() && &function != kernel) {
+      function.setLinkage(GlobalValue::InternalLinkage);
+      function.addFnAttr(Attribute::NoInline);
+    }
   emitAbi(*llvmModule, *kernel, signature, prefix, workspaceSize);
   if (verifyModule(*llvmModule, &errs()))
     return createStringError("the generated LLVM IR does not verify");

@@ -41,20 +41,23 @@ struct OutputsToArgumentsPass
       bufferization::MaterializeInDestinationOp::create(
           builder, returnOp.getLoc(), returnOp.getOperand(index), output);
     }
-    SmallVector<DictionaryAttr> resultAttrs;
+    // The attribute lists are built once: setting one argument's
+    // attributes rebuilds the whole list.
+    SmallVector<DictionaryAttr> argumentAttrs, resultAttrs;
+    function.getAllArgAttrs(argumentAttrs);
     function.getAllResultAttrs(resultAttrs);
+    auto withWritable = [&](DictionaryAttr attrs, bool value) {
+      NamedAttrList list(attrs);
+      list.set(writable(value).getName(), writable(value).getValue());
+      return list.getDictionary(context);
+    };
+    for (DictionaryAttr &attrs : argumentAttrs)
+      attrs = withWritable(attrs, false);
+    for (DictionaryAttr attrs : resultAttrs)
+      argumentAttrs.push_back(withWritable(attrs, true));
     function.setType(FunctionType::get(context, argumentTypes, {}));
     function.removeResAttrsAttr();
-    for (unsigned index = 0; index < numInputs; ++index)
-      function.setArgAttr(index, writable(false).getName(),
-                          writable(false).getValue());
-    for (auto [index, attrs] : llvm::enumerate(resultAttrs)) {
-      unsigned argument = numInputs + index;
-      if (attrs)
-        function.setArgAttrs(argument, attrs);
-      function.setArgAttr(argument, writable(true).getName(),
-                          writable(true).getValue());
-    }
+    function.setAllArgAttrs(argumentAttrs);
     func::ReturnOp::create(builder, returnOp.getLoc());
     returnOp.erase();
   }

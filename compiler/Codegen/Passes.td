@@ -22,6 +22,25 @@ def SetTarget : Pass<"sinter-set-target", "mlir::ModuleOp"> {
   ];
 }
 
+def FuseElementwise : Pass<"sinter-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Merge chains of elementwise linalg ops into one op";
+  let description = [{
+    A chain of elementwise ops (activations, arithmetic, casts) would
+    otherwise be one kernel per op, each reading and writing the whole
+    tensor. An elementwise generic whose result has a single use, by another
+    elementwise generic, is merged into that user, so the chain runs as one
+    loop nest that keeps values in registers. A merged body is kept to at
+    most `max-body-ops` ops: merging copies the producer's body, so an
+    unbounded chain would cost time quadratic in its length; longer chains
+    become several kernels.
+  }];
+  let options = [
+    Option<"maxBodyOps", "max-body-ops", "int64_t", /*default=*/"64",
+           "Largest body, in ops, that a merge may create">,
+  ];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def ConfigureKernels : Pass<"sinter-configure-kernels", "mlir::func::FuncOp"> {
   let summary = "Pick a kernel strategy and tile sizes for each linalg op";
   let description = [{
@@ -105,14 +124,35 @@ def OrderLoops : Pass<"sinter-order-loops", "mlir::func::FuncOp"> {
 }
 
 def LowerCopies : Pass<"sinter-lower-copies", "mlir::func::FuncOp"> {
-  let summary = "Turn memref.copy into linalg.copy";
+  let summary = "Turn strided memref.copy into linalg.copy";
   let description = [{
     Strided copies (from padding, concatenation into a slice) would
     otherwise lower to calls of MLIR's `memrefCopy` runtime function; as
-    linalg.copy they become loops, and LLVM turns contiguous ones into
-    memcpy. The generated object then needs nothing from any runtime.
+    linalg.copy they become loops. The generated object then needs nothing
+    from any runtime. Copies between contiguous buffers stay memref.copy,
+    which lowers to one llvm.memcpy.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def OutlineKernels : Pass<"sinter-outline-kernels", "mlir::ModuleOp"> {
+  let summary = "Move each kernel of a public function into a function of its own";
+  let description = [{
+    Runs on buffers. LLVM's optimizer and code generator take time that
+    grows faster than linearly with the size of a function, so a model of
+    thousands of ops lowered as one function compiles in minutes. The
+    top-level ops of a public function that read or write memory (loop
+    nests, linalg ops, copies) move into new private functions named
+    `<function>_kernel_<N>`, consecutive small ones together (up to 2000
+    ops or 32 kernels per function), which take the buffers and scalars
+    they use; constants, globals and views are cloned into them, so that a
+    kernel gets the buffers the views are of. The public function becomes
+    a sequence of calls; object emission keeps the kernels out of line. A
+    group whose captured values cannot cross a call as a bare pointer
+    (dynamic shapes or strides) stays where it is, and so does an op whose
+    results are used.
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect"];
 }
 
 def ApproximateMath : Pass<"sinter-approximate-math"> {

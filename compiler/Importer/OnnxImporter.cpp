@@ -59,6 +59,8 @@ private:
   LogicalResult importGraph(ModuleOp module);
 
   Location nodeLoc(const onnx::NodeProto &node, size_t index) const;
+  /// `{sinter.name = name}`, the attributes of a graph input or output.
+  DictionaryAttr nameAttributes(StringRef name);
   Location nodeLoc(const onnx::NodeProto &node) const {
     return nodeLoc(node, nodeIndex.lookup(&node));
   }
@@ -76,6 +78,12 @@ private:
   // Names read by some node or by the graph's outputs.
   llvm::StringSet<> consumedNames;
 };
+
+DictionaryAttr ModelImporter::nameAttributes(StringRef name) {
+  return DictionaryAttr::get(
+      &context, {NamedAttribute(StringAttr::get(&context, "sinter.name"),
+                                StringAttr::get(&context, name))});
+}
 
 Location ModelImporter::nodeLoc(const onnx::NodeProto &node,
                                 size_t index) const {
@@ -179,12 +187,30 @@ LogicalResult ModelImporter::checkOpsSupported() {
 LogicalResult ModelImporter::sortNodes() {
   const onnx::GraphProto &graph = model.graph();
   llvm::StringMap<int> producer; // -1: graph input or initializer
-  for (const onnx::TensorProto &init : graph.initializer())
-    producer[init.name()] = -1;
-  for (const onnx::ValueInfoProto &input : graph.input())
-    producer[input.name()] = -1;
-
   bool ok = true;
+  for (const onnx::TensorProto &init : graph.initializer()) {
+    if (init.name().empty() || !producer.try_emplace(init.name(), -1).second) {
+      emitError(fileLoc) << (init.name().empty()
+                                 ? std::string("an initializer has no name")
+                                 : "initializer '" + init.name() +
+                                       "' is defined twice");
+      ok = false;
+    }
+  }
+  // IR version 3 lists initializers among the inputs as well; an input
+  // may repeat an initializer's name, but not another input's.
+  llvm::StringSet<> inputNames;
+  for (const onnx::ValueInfoProto &input : graph.input()) {
+    if (input.name().empty() || !inputNames.insert(input.name()).second) {
+      emitError(fileLoc) << (input.name().empty()
+                                 ? std::string("a graph input has no name")
+                                 : "graph input '" + input.name() +
+                                       "' is declared twice");
+      ok = false;
+    }
+    producer[input.name()] = -1;
+  }
+
   for (int index = 0; index < graph.node_size(); ++index) {
     const onnx::NodeProto &node = graph.node(index);
     nodeIndex[&node] = index;
@@ -415,12 +441,15 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   Block *body = function.addEntryBlock();
   builder.setInsertionPointToEnd(body);
 
+  // Attributes are set all at once: one setArgAttr per argument would
+  // rebuild the whole list each time.
   llvm::StringMap<Value> values;
+  SmallVector<DictionaryAttr> argumentNames;
   for (auto [index, input] : llvm::enumerate(arguments)) {
     values[input->name()] = body->getArgument(index);
-    function.setArgAttr(index, "sinter.name",
-                        builder.getStringAttr(input->name()));
+    argumentNames.push_back(nameAttributes(input->name()));
   }
+  function.setAllArgAttrs(argumentNames);
   for (const onnx::TensorProto &init : graph.initializer()) {
     if (!consumedNames.contains(init.name()))
       continue;
@@ -451,9 +480,10 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   func::ReturnOp::create(builder, fileLoc, results);
   function.setType(
       builder.getFunctionType(argumentTypes, ValueRange(results).getTypes()));
-  for (auto [index, output] : llvm::enumerate(graph.output()))
-    function.setResultAttr(index, "sinter.name",
-                           builder.getStringAttr(output.name()));
+  SmallVector<DictionaryAttr> resultNames;
+  for (const onnx::ValueInfoProto &output : graph.output())
+    resultNames.push_back(nameAttributes(output.name()));
+  function.setAllResultAttrs(resultNames);
   return success();
 }
 

@@ -1,6 +1,7 @@
 //===- TensorConversion.cpp - ONNX tensors and types to MLIR --------------===//
 
 #include "compiler/Importer/TensorConversion.h"
+#include "compiler/Importer/ExternalData.h"
 #include "compiler/OnnxData/TensorProtoData.h"
 #include "dialects/IR/ConstantData.h"
 #include "dialects/IR/SinterShapes.h"
@@ -12,7 +13,6 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 
 #include <cstring>
 
@@ -28,54 +28,6 @@ size_t storageBytes(Type elementType) {
   if (elementType.isInteger(1))
     return 1;
   return elementType.getIntOrFloatBitWidth() / 8;
-}
-
-LogicalResult readExternalData(Location loc, const onnx::TensorProto &tensor,
-                               StringRef modelDir, std::string &bytes) {
-  std::string location;
-  uint64_t offset = 0;
-  std::optional<uint64_t> length;
-  for (const onnx::StringStringEntryProto &entry : tensor.external_data()) {
-    uint64_t number = 0;
-    if (entry.key() == "location") {
-      location = entry.value();
-    } else if (entry.key() == "offset" || entry.key() == "length") {
-      if (!llvm::to_integer(entry.value(), number))
-        return emitError(loc) << "tensor '" << tensor.name()
-                              << "' has a malformed external-data "
-                              << entry.key() << " '" << entry.value() << "'";
-      (entry.key() == "offset" ? offset : length.emplace()) = number;
-    }
-  }
-  if (location.empty())
-    return emitError(loc) << "tensor '" << tensor.name()
-                          << "' has external data without a location";
-  if (llvm::sys::path::is_absolute(location) ||
-      llvm::is_contained(llvm::make_range(llvm::sys::path::begin(location),
-                                          llvm::sys::path::end(location)),
-                         ".."))
-    return emitError(loc) << "tensor '" << tensor.name()
-                          << "' has external data outside the model's "
-                             "directory: '"
-                          << location << "'";
-  llvm::SmallString<256> path(modelDir);
-  llvm::sys::path::append(path, location);
-  auto buffer = length ? llvm::MemoryBuffer::getFileSlice(path, *length, offset)
-                       : llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
-    return emitError(loc) << "tensor '" << tensor.name()
-                          << "': cannot read external data file '" << path
-                          << "': " << buffer.getError().message();
-  StringRef data = (*buffer)->getBuffer();
-  if (!length) {
-    if (offset > data.size())
-      return emitError(loc) << "tensor '" << tensor.name()
-                            << "': external data offset " << offset
-                            << " is past the end of '" << path << "'";
-    data = data.drop_front(offset);
-  }
-  bytes.assign(data.begin(), data.end());
-  return success();
 }
 
 template <typename T>
@@ -165,16 +117,22 @@ FailureOr<ElementsAttr> convertTensor(Location loc,
   }
   auto type = RankedTensorType::get(shape, *elementType);
   size_t elementBytes = storageBytes(*elementType);
-
-  std::string bytes;
-  if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
-    if (failed(readExternalData(loc, tensor, modelDir, bytes)))
-      return failure();
-  } else {
-    bytes = decodeInlineData(tensor, elementBytes);
-  }
-
+  // Checked against what the tensor holds before anything is read.
   size_t expectedBytes = static_cast<size_t>(numElements) * elementBytes;
+
+  std::unique_ptr<llvm::MemoryBuffer> external;
+  std::string inlineBytes;
+  ArrayRef<char> bytes;
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
+    auto buffer = readExternalData(loc, tensor, modelDir, expectedBytes);
+    if (failed(buffer))
+      return failure();
+    external = std::move(*buffer);
+    bytes = ArrayRef<char>(external->getBufferStart(), external->getBufferSize());
+  } else {
+    inlineBytes = decodeInlineData(tensor, elementBytes);
+    bytes = ArrayRef<char>(inlineBytes.data(), inlineBytes.size());
+  }
   if (bytes.size() != expectedBytes)
     return emitError(loc) << "tensor '" << tensor.name() << "' of shape "
                           << formatDims(shape) << " and type "
@@ -188,8 +146,9 @@ FailureOr<ElementsAttr> convertTensor(Location loc,
       values.push_back(byte != 0);
     return ElementsAttr(DenseElementsAttr::get(type, values));
   }
-  return makeConstant(type, ArrayRef<char>(bytes.data(), bytes.size()),
-                      tensor.name());
+  if (external)
+    return makeConstant(type, std::move(external), tensor.name());
+  return makeConstant(type, bytes, tensor.name());
 }
 
 FailureOr<SmallVector<int64_t>> getIntegerValues(ElementsAttr attr) {

@@ -121,7 +121,7 @@ int writeSharedLibrary(const std::string &outputPath, Module &module,
 /// Native code for a module lowered to the LLVM dialect.
 int emitNative(const CompileRequest &request, mlir::ModuleOp module,
                const ModelSignature &signature, StringRef prefix,
-               StringRef extension) {
+               StringRef extension, mlir::TimingScope &timing) {
   auto kernel = module.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main");
   auto workspaceAttr =
       kernel ? kernel->getAttrOfType<mlir::IntegerAttr>(kWorkspaceSizeAttr)
@@ -137,10 +137,13 @@ int emitNative(const CompileRequest &request, mlir::ModuleOp module,
   if (!machine)
     return reportUsageError(toString(machine.takeError()));
   LLVMContext llvmContext;
+  mlir::TimingScope translation = timing.nest("translate to LLVM IR");
   auto llvmModule = buildLLVMModule(module, llvmContext, signature, prefix,
                                     workspaceSize, **machine);
   if (!llvmModule)
     return reportUsageError(toString(llvmModule.takeError()));
+  translation.stop();
+  mlir::TimingScope emission = timing.nest("optimize and emit native code");
 
   if (extension == ".ll")
     return writeText(request.outputPath,
@@ -193,10 +196,15 @@ int compileModel(const CompileRequest &request) {
   ImportOptions importOptions;
   for (const auto &entry : request.inputShapes)
     importOptions.inputShapes[entry.getKey()] = entry.getValue();
+  mlir::DefaultTimingManager timingManager;
+  timingManager.setEnabled(request.timePhases);
+  mlir::TimingScope timing = timingManager.getRootScope();
+  mlir::TimingScope importTiming = timing.nest("import ONNX");
   mlir::OwningOpRef<mlir::ModuleOp> module =
       importOnnxModel(context, request.inputPath, importOptions);
   if (!module)
     return 1;
+  importTiming.stop();
   setModuleTarget(*module, *target);
 
   PipelineOptions pipeline;
@@ -204,6 +212,7 @@ int compileModel(const CompileRequest &request) {
   pipeline.ioLayout = request.ioLayout;
   if (request.report)
     pipeline.report = &errs();
+  pipeline.timing = &timing;
   bool textualIR = toStdout || extension == ".mlir";
   Stage finalStage = textualIR ? request.stage : Stage::LLVM;
   // The signature is read after the graph passes, which may change the
@@ -222,7 +231,7 @@ int compileModel(const CompileRequest &request) {
   if (textualIR)
     return writeText(request.outputPath,
                      [&](raw_ostream &os) { module->print(os); });
-  return emitNative(request, *module, *signature, prefix, extension);
+  return emitNative(request, *module, *signature, prefix, extension, timing);
 }
 
 } // namespace sinter

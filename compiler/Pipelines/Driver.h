@@ -29,6 +29,9 @@ struct CompileRequest {
   std::string ioLayout = "nchw";
   /// Print the graph optimization summary to stderr.
   bool report = false;
+  /// Print the wall time of each phase (import, every pass, LLVM
+  /// translation, O3 and object emission) to stderr.
+  bool timePhases = false;
   /// Symbol prefix of the entry points; empty: from the file names.
   std::string prefix;
   TargetSpec target;

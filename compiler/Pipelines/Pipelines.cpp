@@ -137,7 +137,10 @@ void buildLinalgPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createConvertSinterToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.nest<func::FuncOp>().addPass(createConfigureKernels());
+  OpPassManager &function = pm.nest<func::FuncOp>();
+  if (options.optLevel > 0)
+    function.addPass(createFuseElementwise());
+  function.addPass(createConfigureKernels());
 }
 
 void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
@@ -168,7 +171,9 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
   // transfers are unrolled to 1-D, contractions become outer products
   // (broadcast + FMA).
   function.addPass(createOrderLoops());
-  function.addPass(createConvertLinalgToLoopsPass());
+  // One function per kernel: LLVM's time grows faster than the function.
+  pm.addPass(createOutlineKernels());
+  pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createApproximateMath());
   pm.nest<func::FuncOp>().addPass(vector::createLowerVectorMultiReductionPass());
   pm.nest<func::FuncOp>().addPass(createConvertVectorToSCFPass(
@@ -203,6 +208,8 @@ LogicalResult lowerToStage(ModuleOp module, Stage from, Stage to,
   if (from < Stage::Optimized && options.report) {
     // The graph stage alone, instrumented, so that the report covers it.
     PassManager graph(module.getContext());
+    if (options.timing)
+      graph.enableTiming(*options.timing);
     buildGraphPipeline(graph, options);
     auto report = std::make_unique<GraphReport>(module);
     GraphReport *summary = report.get();
@@ -213,6 +220,8 @@ LogicalResult lowerToStage(ModuleOp module, Stage from, Stage to,
     return lowerToStage(module, Stage::Optimized, to, options);
   }
   PassManager pm(module.getContext());
+  if (options.timing)
+    pm.enableTiming(*options.timing);
   if (from < Stage::Optimized)
     buildGraphPipeline(pm, options);
   if (from < Stage::Linalg && to >= Stage::Linalg)

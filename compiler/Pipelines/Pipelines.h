@@ -11,6 +11,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -54,6 +55,8 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
   /// When set, the graph stage prints a summary here: op counts before and
   /// after, and what each pass changed.
   llvm::raw_ostream *report = nullptr;
+  /// Where the pass manager records pass timings; null: not timed.
+  mlir::TimingScope *timing = nullptr;
 };
 
 /// sinter (imported) -> sinter (optimized).

@@ -17,6 +17,16 @@ namespace sinter {
 namespace {
 constexpr int64_t kMaxInlineElements = 16;
 constexpr size_t kBlobAlignment = 64;
+
+/// A resource name from a tensor name: an identifier.
+std::string blobName(StringRef nameHint) {
+  std::string name;
+  for (char c : nameHint)
+    name.push_back(llvm::isAlnum(c) || c == '_' || c == '.' ? c : '_');
+  if (name.empty() || llvm::isDigit(name.front()))
+    name.insert(0, "w_");
+  return name;
+}
 } // namespace
 
 std::optional<SmallVector<float>> getF32Values(Attribute attr) {
@@ -75,15 +85,27 @@ ElementsAttr makeConstant(RankedTensorType type, ArrayRef<char> bytes,
                           StringRef nameHint) {
   if (type.getNumElements() <= kMaxInlineElements)
     return DenseElementsAttr::getFromRawBuffer(type, bytes);
-  std::string blobName;
-  for (char c : nameHint)
-    blobName.push_back(llvm::isAlnum(c) || c == '_' || c == '.' ? c : '_');
-  if (blobName.empty() || llvm::isDigit(blobName.front()))
-    blobName.insert(0, "w_");
   return DenseResourceElementsAttr::get(
-      type, blobName,
+      type, blobName(nameHint),
       HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, kBlobAlignment,
                                                     /*dataIsMutable=*/false));
+}
+
+ElementsAttr makeConstant(RankedTensorType type,
+                          std::unique_ptr<llvm::MemoryBuffer> buffer,
+                          StringRef nameHint) {
+  ArrayRef<char> bytes(buffer->getBufferStart(), buffer->getBufferSize());
+  if (type.getNumElements() <= kMaxInlineElements ||
+      !llvm::isAddrAligned(llvm::Align(kBlobAlignment), bytes.data()))
+    return makeConstant(type, bytes, nameHint);
+  AsmResourceBlob blob(
+      bytes, kBlobAlignment,
+      [owner = std::move(buffer)](void *, size_t, size_t) mutable {
+        owner.reset();
+      },
+      /*dataIsMutable=*/false);
+  return DenseResourceElementsAttr::get(type, blobName(nameHint),
+                                        std::move(blob));
 }
 
 ElementsAttr makeF32Constant(RankedTensorType type, ArrayRef<float> values,

@@ -13,6 +13,9 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <memory>
 
 #include <optional>
 
@@ -36,6 +39,13 @@ getPerChannelF32Values(mlir::Value value, mlir::RankedTensorType type,
 /// after `nameHint` (made an identifier), which passes do not copy.
 mlir::ElementsAttr makeConstant(mlir::RankedTensorType type,
                                 llvm::ArrayRef<char> bytes,
+                                llvm::StringRef nameHint);
+
+/// A constant of `type` (not i1) whose bytes are `buffer` (a mapped file):
+/// the blob keeps the buffer instead of a copy when the bytes are 64-byte
+/// aligned, and copies them otherwise.
+mlir::ElementsAttr makeConstant(mlir::RankedTensorType type,
+                                std::unique_ptr<llvm::MemoryBuffer> buffer,
                                 llvm::StringRef nameHint);
 
 /// An f32 constant of `type`, as makeConstant makes it.

@@ -60,6 +60,12 @@ cl::opt<bool> report(
              "counts before and after, and what each pass changed"),
     cl::cat(compileCategory));
 
+cl::opt<bool> timePhases(
+    "time-phases",
+    cl::desc("Print the wall time of each compile phase to stderr: import, "
+             "every pass, LLVM translation, optimization and emission"),
+    cl::cat(compileCategory));
+
 cl::opt<std::string> prefixOption(
     "prefix",
     cl::desc("Symbol prefix of the entry points (default: from the model's "
@@ -116,6 +122,7 @@ int main(int argc, char **argv) {
   request.optLevel = optLevel;
   request.ioLayout = ioLayout;
   request.report = report;
+  request.timePhases = timePhases;
   request.prefix = prefixOption;
   request.target = {targetTriple, targetCpu};
   return sinter::compileModel(request);

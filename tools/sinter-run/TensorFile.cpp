@@ -7,37 +7,156 @@
 
 #include "onnx/onnx_pb.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
-#include <regex>
-#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace sinter::run {
 namespace {
 
+/// Files larger than this are no tensor anyone means to pass.
+constexpr uint64_t kMaxFileBytes = uint64_t(16) << 30;
+
+/// Reads a regular file whole, after checking its kind and size: a
+/// directory, a device such as /dev/zero or a FIFO is refused before
+/// anything is read.
 bool readFile(const std::string &path, std::string &bytes, std::string &error) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    error = "cannot open '" + path + "'";
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = "cannot open '" + path + "': " + std::strerror(errno);
     return false;
   }
-  bytes.assign(std::istreambuf_iterator<char>(file), {});
+  struct stat status;
+  bool ok = ::fstat(fd, &status) == 0;
+  if (!ok) {
+    error = "cannot read '" + path + "': " + std::strerror(errno);
+  } else if (!S_ISREG(status.st_mode)) {
+    error = "'" + path + "' is not a regular file";
+    ok = false;
+  } else if (static_cast<uint64_t>(status.st_size) > kMaxFileBytes) {
+    error = "'" + path + "' is larger than 16 GiB";
+    ok = false;
+  }
+  if (ok) {
+    bytes.resize(static_cast<size_t>(status.st_size));
+    size_t done = 0;
+    while (ok && done < bytes.size()) {
+      ssize_t got = ::read(fd, &bytes[done], bytes.size() - done);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0) {
+        error = "cannot read '" + path + "': " +
+                (got < 0 ? std::strerror(errno) : "the file shrank");
+        ok = false;
+      } else {
+        done += static_cast<size_t>(got);
+      }
+    }
+  }
+  ::close(fd);
+  return ok;
+}
+
+struct NpyType {
+  int32_t dtype = 0;
+  bool bigEndian = false;
+};
+
+/// A numpy dtype string: '<f4', '>i8', '|u1' ... ('=' is the writer's
+/// native order, which is little-endian wherever .npy files are written
+/// for sinter).
+NpyType dtypeFromNumpy(const std::string &descr) {
+  static const std::pair<const char *, int32_t> table[] = {
+      {"f4", SINTER_FLOAT32}, {"f8", SINTER_FLOAT64}, {"f2", SINTER_FLOAT16},
+      {"i1", SINTER_INT8},    {"u1", SINTER_UINT8},   {"i2", SINTER_INT16},
+      {"u2", SINTER_UINT16},  {"i4", SINTER_INT32},   {"u4", SINTER_UINT32},
+      {"i8", SINTER_INT64},   {"u8", SINTER_UINT64},  {"b1", SINTER_BOOL},
+  };
+  NpyType type;
+  if (descr.size() != 3 || !std::strchr("<>|=", descr[0]))
+    return type;
+  for (auto [name, dtype] : table)
+    if (descr.compare(1, 2, name) == 0)
+      type.dtype = dtype;
+  type.bigEndian = descr[0] == '>';
+  return type;
+}
+
+/// The text after `'key':` in a .npy header dictionary, or npos.
+size_t findValue(const std::string &header, const char *key) {
+  size_t at = header.find(std::string("'") + key + "'");
+  if (at == std::string::npos)
+    return at;
+  at = header.find_first_not_of(" ", at + std::strlen(key) + 2);
+  if (at == std::string::npos || header[at] != ':')
+    return std::string::npos;
+  return header.find_first_not_of(" ", at + 1);
+}
+
+/// Reads the header dictionary: descr, fortran_order and shape.
+bool parseNpyHeader(const std::string &header, NpyType &type,
+                    std::vector<int64_t> &shape, std::string &why) {
+  size_t descr = findValue(header, "descr");
+  size_t descrEnd = descr == std::string::npos
+                        ? descr
+                        : header.find('\'', descr + 1);
+  if (descr == std::string::npos || header[descr] != '\'' ||
+      descrEnd == std::string::npos) {
+    why = "no 'descr' in the header";
+    return false;
+  }
+  std::string descrText = header.substr(descr + 1, descrEnd - descr - 1);
+  type = dtypeFromNumpy(descrText);
+  if (!type.dtype) {
+    why = "unsupported dtype '" + descrText + "'";
+    return false;
+  }
+  size_t order = findValue(header, "fortran_order");
+  if (order != std::string::npos && header.compare(order, 4, "True") == 0) {
+    why = "Fortran-ordered arrays are not supported (save it with "
+          "numpy.ascontiguousarray)";
+    return false;
+  }
+  size_t open = findValue(header, "shape");
+  size_t close = open == std::string::npos ? open : header.find(')', open);
+  if (open == std::string::npos || header[open] != '(' ||
+      close == std::string::npos) {
+    why = "no 'shape' in the header";
+    return false;
+  }
+  shape.clear();
+  std::string dims = header.substr(open + 1, close - open - 1);
+  size_t at = 0;
+  while (at < dims.size()) {
+    at = dims.find_first_not_of(" ", at);
+    if (at == std::string::npos)
+      break;
+    size_t end = dims.find(',', at);
+    std::string dim = dims.substr(at, end == std::string::npos ? end : end - at);
+    dim.erase(dim.find_last_not_of(" ") + 1);
+    if (dim.empty() || dim.size() > 18 ||
+        dim.find_first_not_of("0123456789") != std::string::npos) {
+      why = "malformed shape (" + dims + ")";
+      return false;
+    }
+    shape.push_back(std::stoll(dim));
+    at = end == std::string::npos ? dims.size() : end + 1;
+  }
   return true;
 }
 
-int32_t dtypeFromNumpy(const std::string &descr) {
-  static const std::pair<const char *, int32_t> table[] = {
-      {"<f4", SINTER_FLOAT32}, {"<f8", SINTER_FLOAT64}, {"<f2", SINTER_FLOAT16},
-      {"|i1", SINTER_INT8},    {"|u1", SINTER_UINT8},   {"<i2", SINTER_INT16},
-      {"<u2", SINTER_UINT16},  {"<i4", SINTER_INT32},   {"<u4", SINTER_UINT32},
-      {"<i8", SINTER_INT64},   {"<u8", SINTER_UINT64},  {"|b1", SINTER_BOOL},
-  };
-  for (auto [name, dtype] : table)
-    if (descr == name)
-      return dtype;
-  return 0;
+/// Bytes of a dense tensor, or false when the count overflows.
+bool byteCount(const std::vector<int64_t> &shape, size_t width, size_t &bytes) {
+  bytes = width;
+  for (int64_t dim : shape)
+    if (dim < 0 || __builtin_mul_overflow(bytes, static_cast<size_t>(dim), &bytes))
+      return false;
+  return true;
 }
 
 bool readNpy(const std::string &path, const std::string &bytes,
@@ -64,42 +183,28 @@ bool readNpy(const std::string &path, const std::string &bytes,
   } else {
     return bad("unknown format version " + std::to_string(major));
   }
-  if (bytes.size() < headerStart + headerLength)
+  if (bytes.size() - headerStart < headerLength)
     return bad("truncated header");
-  std::string header = bytes.substr(headerStart, headerLength);
-  std::smatch match;
-  if (!std::regex_search(header, match, std::regex("'descr':\\s*'([^']*)'")))
-    return bad("no 'descr' in the header");
-  tensor.dtype = dtypeFromNumpy(match[1]);
-  if (!tensor.dtype)
-    return bad("unsupported dtype '" + match[1].str() + "'");
-  if (std::regex_search(header, std::regex("'fortran_order':\\s*True")))
-    return bad("Fortran-ordered arrays are not supported");
-  if (!std::regex_search(header, match, std::regex("'shape':\\s*\\(([^)]*)\\)")))
-    return bad("no 'shape' in the header");
-  tensor.shape.clear();
-  std::stringstream dims(match[1].str());
-  std::string dim;
-  while (std::getline(dims, dim, ',')) {
-    size_t begin = dim.find_first_not_of(" ");
-    if (begin == std::string::npos)
-      continue;
-    char *end = nullptr;
-    long long size = std::strtoll(dim.c_str() + begin, &end, 10);
-    if (end == dim.c_str() + begin || size < 0)
-      return bad("malformed shape (" + match[1].str() + ")");
-    tensor.shape.push_back(size);
-  }
-  size_t count = 1;
-  for (int64_t d : tensor.shape)
-    count *= static_cast<size_t>(d);
-  size_t expected = count * sinter_dtype_size(tensor.dtype);
+  NpyType type;
+  std::string why;
+  if (!parseNpyHeader(bytes.substr(headerStart, headerLength), type,
+                      tensor.shape, why))
+    return bad(why);
+  tensor.dtype = type.dtype;
+  size_t width = sinter_dtype_size(tensor.dtype), expected;
+  if (!byteCount(tensor.shape, width, expected))
+    return bad("the shape's size overflows");
   size_t dataStart = headerStart + headerLength;
   if (bytes.size() - dataStart != expected)
     return bad("holds " + std::to_string(bytes.size() - dataStart) +
                " bytes of data, the header describes " +
                std::to_string(expected));
   tensor.data.assign(bytes.begin() + dataStart, bytes.end());
+  // Big-endian arrays are converted to the little-endian order of the ABI.
+  if (type.bigEndian)
+    for (size_t element = 0; element < tensor.data.size(); element += width)
+      std::reverse(tensor.data.begin() + element,
+                   tensor.data.begin() + element + width);
   return true;
 }
 
@@ -117,18 +222,25 @@ bool readProto(const std::string &path, const std::string &bytes,
             std::to_string(proto.data_type()) + ")";
     return false;
   }
-  tensor.shape.assign(proto.dims().begin(), proto.dims().end());
-  std::string data = onnx_import::decodeInlineData(proto, width);
-  tensor.data.assign(data.begin(), data.end());
-  size_t count = 1;
-  for (int64_t d : tensor.shape)
-    count *= static_cast<size_t>(d);
-  if (tensor.data.size() != count * width) {
-    error = "'" + path + "' holds " + std::to_string(tensor.data.size()) +
-            " bytes of data for a shape that needs " +
-            std::to_string(count * width);
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL) {
+    error = "'" + path + "' refers to external data, which sinter-run does "
+            "not read";
     return false;
   }
+  tensor.name = proto.name();
+  tensor.shape.assign(proto.dims().begin(), proto.dims().end());
+  size_t expected;
+  if (!byteCount(tensor.shape, width, expected)) {
+    error = "'" + path + "' has a shape whose size overflows";
+    return false;
+  }
+  std::string data = onnx_import::decodeInlineData(proto, width);
+  if (data.size() != expected) {
+    error = "'" + path + "' holds " + std::to_string(data.size()) +
+            " bytes of data for a shape that needs " + std::to_string(expected);
+    return false;
+  }
+  tensor.data.assign(data.begin(), data.end());
   return true;
 }
 

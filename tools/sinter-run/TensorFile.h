@@ -10,13 +10,17 @@
 namespace sinter::run {
 
 struct HostTensor {
+  /// The name a .pb file gives its tensor; empty for .npy files.
+  std::string name;
   int32_t dtype = 0; ///< enum sinter_dtype
   std::vector<int64_t> shape;
   std::vector<char> data; ///< dense, row-major, little-endian
 };
 
-/// Reads a .npy file (format 1.0-3.0, C order) or an ONNX TensorProto .pb
-/// file, chosen by extension. On failure returns false with `error` set.
+/// Reads a .npy file (format 1.0-3.0, C order; big-endian data is
+/// converted, Fortran order refused) or an ONNX TensorProto .pb file, chosen
+/// by extension. Only regular files up to 16 GiB are read. On failure
+/// returns false with `error` set.
 bool readTensorFile(const std::string &path, HostTensor &tensor,
                     std::string &error);
 

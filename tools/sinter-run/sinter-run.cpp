@@ -149,40 +149,63 @@ std::string tensorNames(const sinter_tensor_info *tensors, uint32_t count) {
   return names;
 }
 
-/// Files bound to each tensor: positional ones in order, then named ones.
-std::vector<std::string>
-bindFiles(const char *kind, const sinter_tensor_info *tensors, uint32_t count,
-          const std::vector<std::string> &positional,
-          const std::vector<std::pair<std::string, std::string>> &named) {
-  std::vector<std::string> files(count);
-  if (positional.size() > count)
-    usageError(std::to_string(positional.size()) + " " + kind +
-               " files given, but the model has " + std::to_string(count) +
-               " " + kind + "s (" + tensorNames(tensors, count) + ")");
-  for (size_t i = 0; i < positional.size(); ++i)
-    files[i] = positional[i];
-  for (const auto &[name, file] : named) {
-    int index = findTensor(tensors, count, name);
-    if (index < 0)
-      usageError("the model has no " + std::string(kind) + " named '" + name +
-                 "' (" + kind + "s: " + tensorNames(tensors, count) + ")");
-    files[index] = file;
-  }
-  return files;
-}
-
-HostTensor loadChecked(const char *kind, const sinter_tensor_info &info,
-                       const std::string &file) {
+HostTensor readOrExit(const std::string &file) {
   HostTensor tensor;
   std::string error;
   if (!readTensorFile(file, tensor, error))
-    usageError(std::string(kind) + " '" + info.name + "': " + error);
-  std::vector<int64_t> expected = shapeOf(info);
-  if (tensor.dtype != info.dtype || tensor.shape != expected)
-    usageError(std::string(kind) + " '" + info.name + "': '" + file +
-               "' holds " + describe(tensor.dtype, tensor.shape) +
-               ", the model expects " + describe(info.dtype, expected));
+    usageError(error);
   return tensor;
+}
+
+/// The tensor read for each of the model's `count` tensors (`noun`s, read
+/// as the `kind`), checked against
+/// its dtype and shape; an entry is empty (no dtype) where no file was
+/// given. A .pb file given in order is bound by the name it carries, any
+/// other positional file by its position; a named file by its name. A
+/// tensor given twice, or a name the model does not have, is a usage error.
+std::vector<HostTensor>
+bindTensors(const char *kind, const char *noun,
+            const sinter_tensor_info *tensors,
+            uint32_t count, const std::vector<std::string> &positional,
+            const std::vector<std::pair<std::string, std::string>> &named) {
+  if (positional.size() > count)
+    usageError(std::to_string(positional.size()) + " " + noun +
+               " files given, but the model has " + std::to_string(count) +
+               " " + noun + "s (" + tensorNames(tensors, count) + ")");
+  std::vector<HostTensor> bound(count);
+  std::vector<std::string> files(count);
+  auto bind = [&](int index, const std::string &file, HostTensor tensor) {
+    const sinter_tensor_info &info = tensors[index];
+    if (!files[index].empty())
+      usageError(std::string(kind) + " '" + info.name + "' is given twice ('" +
+                 files[index] + "' and '" + file + "')");
+    std::vector<int64_t> expected = shapeOf(info);
+    if (tensor.dtype != info.dtype || tensor.shape != expected)
+      usageError(std::string(kind) + " '" + info.name + "': '" + file +
+                 "' holds " + describe(tensor.dtype, tensor.shape) +
+                 ", the model expects " + describe(info.dtype, expected));
+    files[index] = file;
+    bound[index] = std::move(tensor);
+  };
+  auto indexOf = [&](const std::string &name, const std::string &file) {
+    int index = findTensor(tensors, count, name);
+    if (index < 0)
+      usageError(std::string("the model has no ") + noun + " named '" + name +
+                 "'" + (file.empty() ? "" : " (named in '" + file + "')") +
+                 " (" + noun + "s: " + tensorNames(tensors, count) + ")");
+    return index;
+  };
+  for (size_t i = 0; i < positional.size(); ++i) {
+    HostTensor tensor = readOrExit(positional[i]);
+    int index = tensor.name.empty() ? static_cast<int>(i)
+                                    : indexOf(tensor.name, positional[i]);
+    bind(index, positional[i], std::move(tensor));
+  }
+  for (const auto &[name, file] : named) {
+    int index = indexOf(name, "");
+    bind(index, file, readOrExit(file));
+  }
+  return bound;
 }
 
 struct Comparison {
@@ -280,29 +303,22 @@ int main(int argc, char **argv) {
     usageError(error);
   const sinter_model_info &info = *model.info;
 
-  std::vector<std::string> inputFiles =
-      bindFiles("input", info.inputs, info.num_inputs, options.positionalInputs,
-                options.namedInputs);
-  std::vector<HostTensor> inputs;
+  std::vector<HostTensor> inputs =
+      bindTensors("input", "input", info.inputs, info.num_inputs,
+                  options.positionalInputs, options.namedInputs);
   std::vector<const void *> inputPointers;
   for (uint32_t i = 0; i < info.num_inputs; ++i) {
-    if (inputFiles[i].empty())
+    if (!inputs[i].dtype)
       usageError("missing input '" + std::string(info.inputs[i].name) + "' (" +
                  describe(info.inputs[i].dtype, shapeOf(info.inputs[i])) +
                  "); give it in order or with --input " + info.inputs[i].name +
                  "=FILE");
-    inputs.push_back(loadChecked("input", info.inputs[i], inputFiles[i]));
+    inputPointers.push_back(inputs[i].data.data());
   }
-  for (const HostTensor &input : inputs)
-    inputPointers.push_back(input.data.data());
 
-  std::vector<std::string> expectFiles =
-      bindFiles("output", info.outputs, info.num_outputs,
-                options.positionalExpects, options.namedExpects);
-  std::vector<HostTensor> expected(info.num_outputs);
-  for (uint32_t i = 0; i < info.num_outputs; ++i)
-    if (!expectFiles[i].empty())
-      expected[i] = loadChecked("expected output", info.outputs[i], expectFiles[i]);
+  std::vector<HostTensor> expected =
+      bindTensors("expected output", "output", info.outputs, info.num_outputs,
+                  options.positionalExpects, options.namedExpects);
 
   Buffers buffers(info);
   status = model.run(inputPointers.data(), buffers.outputPointers.data(),
@@ -317,7 +333,7 @@ int main(int argc, char **argv) {
   bool allMatch = true;
   for (uint32_t i = 0; i < info.num_outputs; ++i) {
     comparisons[i].name = info.outputs[i].name;
-    if (expectFiles[i].empty())
+    if (!expected[i].dtype)
       continue;
     comparisons[i] = compare(info.outputs[i], buffers.outputs[i].data(),
                              expected[i], options.rtol, options.atol);

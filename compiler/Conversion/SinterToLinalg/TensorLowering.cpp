@@ -41,6 +41,13 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
   }
 };
 
+/// Up to this many inputs, a concatenation is a chain of insertions into
+/// one tensor, so that each input's producer can write straight into its
+/// slice. One-shot bufferization's analysis of such a chain takes time
+/// cubic in its length; a longer concatenation is one tensor.concat, whose
+/// inputs are copied.
+constexpr size_t kMaxInPlaceConcatInputs = 16;
+
 struct ConcatLowering : OpConversionPattern<ConcatOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -50,6 +57,11 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
     Location loc = op.getLoc();
     RankedTensorType type = getLoweredType(getTypeConverter(), op.getType());
     int64_t axis = op.getAxis();
+    if (adaptor.getInputs().size() > kMaxInPlaceConcatInputs) {
+      rewriter.replaceOpWithNewOp<tensor::ConcatOp>(op, type, axis,
+                                                    adaptor.getInputs());
+      return success();
+    }
     Value result = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
                                            type.getElementType());
     int64_t offset = 0;
