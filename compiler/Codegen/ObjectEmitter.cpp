@@ -154,8 +154,12 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
     builder.CreateCondBr(builder.CreateIsNull(pointer), nullExit, next);
     builder.SetInsertPoint(next);
   };
-  checkNotNull(inputArray, "inputs_given");
-  checkNotNull(outputArray, "outputs_given");
+  // A model without inputs (a constant) reads no input array; the caller
+  // may pass NULL for it.
+  if (!signature.inputs.empty())
+    checkNotNull(inputArray, "inputs_given");
+  if (!signature.outputs.empty())
+    checkNotNull(outputArray, "outputs_given");
   // A loop over each array: its code does not grow with the model's
   // number of inputs and outputs.
   auto checkArray = [&](Value *array, size_t count, StringRef kind) {

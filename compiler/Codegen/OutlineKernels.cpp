@@ -91,12 +91,14 @@ public:
 
     Location loc = group.front()->getLoc();
     OpBuilder builder(module.getContext());
-    builder.setInsertionPointAfter(function);
+    // In the order of their calls, after the function.
+    builder.setInsertionPointAfter(lastKernel ? lastKernel : function);
     auto kernel = func::FuncOp::create(
         builder, loc,
         (function.getName() + "_kernel_" + Twine(counter++)).str(),
         builder.getFunctionType(ValueRange(arguments).getTypes(), {}));
     kernel.setPrivate();
+    lastKernel = kernel;
     Block *body = kernel.addEntryBlock();
     builder.setInsertionPointToStart(body);
     IRMapping mapping;
@@ -147,6 +149,7 @@ private:
   ModuleOp module;
   func::FuncOp function;
   llvm::DenseMap<Operation *, size_t> position;
+  func::FuncOp lastKernel;
   unsigned counter = 0;
 };
 

@@ -38,6 +38,25 @@ std::string joinDims(ArrayRef<int64_t> dims) {
   return text;
 }
 
+/// Refuses a tensor whose size in bytes does not fit in 63 bits: the
+/// workspace plan, the ABI and every index computation count bytes in
+/// int64.
+LogicalResult checkByteSize(Location loc, Type type, const Twine &what) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return success();
+  Type element = tensor.getElementType();
+  uint64_t bytes = element.isIntOrFloat()
+                       ? std::max<uint64_t>(1, element.getIntOrFloatBitWidth() / 8)
+                       : 8;
+  for (int64_t dim : tensor.getShape())
+    if (__builtin_mul_overflow(bytes, static_cast<uint64_t>(dim), &bytes) ||
+        bytes > static_cast<uint64_t>(INT64_MAX))
+      return emitError(loc) << what << " of shape " << formatDims(tensor.getShape())
+                            << " has more bytes than a 64-bit size can count";
+  return success();
+}
+
 class ModelImporter {
 public:
   ModelImporter(MLIRContext &context, StringRef path,
@@ -57,6 +76,10 @@ private:
   FailureOr<RankedTensorType> graphInputType(const onnx::ValueInfoProto &info);
   LogicalResult checkOutputType(const onnx::ValueInfoProto &info, Value value);
   LogicalResult importGraph(ModuleOp module);
+  /// Element types the op does not take at the model's opset.
+  LogicalResult checkInputTypes(const onnx::NodeProto &node,
+                                const onnx_import::OpImporter &importer,
+                                const llvm::StringMap<Value> &values);
 
   Location nodeLoc(const onnx::NodeProto &node, size_t index) const;
   /// `{sinter.name = name}`, the attributes of a graph input or output.
@@ -414,6 +437,10 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     if (initializerNames.contains(input.name()))
       continue;
     FailureOr<RankedTensorType> type = graphInputType(input);
+    if (succeeded(type) &&
+        failed(checkByteSize(fileLoc, *type,
+                             "graph input '" + input.name() + "'")))
+      type = failure();
     if (failed(type)) {
       ok = false;
       continue;
@@ -463,11 +490,19 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
 
   const auto &table = onnx_import::getOpImporterTable();
   for (const onnx::NodeProto *node : sortedNodes) {
+    const onnx_import::OpImporter *opImporter = table.lookup(node->op_type());
+    if (failed(checkInputTypes(*node, *opImporter, values)))
+      return failure();
     NodeImporter importer(builder, nodeLoc(*node), *node, opset, values,
                           consumedNames, modelDir);
-    if (failed(table.lookup(node->op_type())->import(importer)) ||
+    if (failed(opImporter->import(importer)) ||
         importer.hadAttributeError())
       return failure();
+    for (const std::string &output : node->output())
+      if (Value value = values.lookup(output);
+          value && failed(checkByteSize(nodeLoc(*node), value.getType(),
+                                        "output '" + output + "'")))
+        return failure();
   }
 
   SmallVector<Value> results;
@@ -484,6 +519,23 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   for (const onnx::ValueInfoProto &output : graph.output())
     resultNames.push_back(nameAttributes(output.name()));
   function.setAllResultAttrs(resultNames);
+  return success();
+}
+
+LogicalResult ModelImporter::checkInputTypes(
+    const onnx::NodeProto &node, const onnx_import::OpImporter &importer,
+    const llvm::StringMap<Value> &values) {
+  if (opset >= importer.bfloat16Opset)
+    return success();
+  for (const std::string &input : node.input()) {
+    Value value = input.empty() ? Value() : values.lookup(input);
+    auto type = value ? dyn_cast<ShapedType>(value.getType()) : ShapedType();
+    if (type && type.getElementType().isBF16())
+      return emitError(nodeLoc(node))
+             << "input '" << input << "' is bfloat16, which " << node.op_type()
+             << " takes only from opset " << importer.bfloat16Opset
+             << " on (the model imports opset " << opset << ")";
+  }
   return success();
 }
 

@@ -133,10 +133,16 @@ struct FuseClamp : OpRewritePattern<OpTy> {
         return attr.getValueAsDouble();
       return std::nullopt;
     };
-    if (auto existing = current("clamp_min"))
-      min = std::max(min, *existing);
-    if (auto existing = current("clamp_max"))
-      max = std::min(max, *existing);
+    // This clamp applies after the one already fused: clamping [lo, hi]
+    // into [min, max] composes them (Clip(0, 6) then Clip(7, 100) is 7).
+    // Intersecting them instead would leave lo > hi.
+    double lo = current("clamp_min").value_or(-std::numeric_limits<double>::infinity());
+    double hi = current("clamp_max").value_or(std::numeric_limits<double>::infinity());
+    auto clampInto = [&](double value) {
+      return std::min(std::max(value, min), max);
+    };
+    min = clampInto(lo);
+    max = clampInto(hi);
     rewriter.modifyOpInPlace(producer, [&] {
       if (std::isfinite(min))
         producer->setAttr("clamp_min", rewriter.getF32FloatAttr(min));

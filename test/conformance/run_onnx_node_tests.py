@@ -27,7 +27,7 @@ DEFAULT_PATTERNS = [
     "test_mul*", "test_div*", "test_matmul*", "test_gemm*", "test_maxpool*",
     "test_averagepool*", "test_globalaveragepool*", "test_flatten*",
     "test_reshape*", "test_transpose*", "test_softmax*", "test_concat*",
-    "test_clip*",
+    "test_clip*", "test_constant",
 ]
 RTOL, ATOL = "1e-4", "1e-5"
 

@@ -8,7 +8,7 @@
  *
  * P_run reads one buffer per input and writes one buffer per output, in
  * graph order, each dense row-major data of the shape and element type that
- * P_info describes. Every intermediate lives in `workspace`, which the caller
+ * P_info describes (an array with no entries may be NULL). Every intermediate lives in `workspace`, which the caller
  * allocates (P_workspace_size() bytes, SINTER_WORKSPACE_ALIGNMENT-aligned;
  * see sinter_workspace_alloc). The generated code allocates nothing and
  * keeps no state between calls: threads may run one model at once, each with

@@ -44,6 +44,26 @@ func.func @clamps_and_gemm(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x2xf32>, %a:
 
 // -----
 
+// Clamps compose, in order: clip(0, 6) then clip(7, 100) is 7 everywhere
+// (not the empty intersection), and clip(0, 6) then clip(-5, 3) is [0, 3].
+// CHECK-LABEL: func.func @clamps_compose
+// CHECK: sinter.conv {{.*}} {clamp_max = 7.000000e+00 : f32, clamp_min = 7.000000e+00 : f32}
+// CHECK: sinter.gemm {{.*}} {clamp_max = 3.000000e+00 : f32, clamp_min = 0.000000e+00 : f32}
+// CHECK-NOT: sinter.clip
+func.func @clamps_compose(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x2xf32>, %a: tensor<1x2xf32>, %m: tensor<2x3xf32>)
+    -> (tensor<1x4x4x2xf32>, tensor<1x3xf32>) {
+  %0 = sinter.conv %x, %w layout NHWC filter HWCF strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x4x4x2xf32>
+  %1 = sinter.clip %0 min 0.0 max 6.0 : tensor<1x4x4x2xf32>
+  %2 = sinter.clip %1 min 7.0 max 100.0 : tensor<1x4x4x2xf32>
+  %3 = sinter.gemm %a, %m : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+  %4 = sinter.clip %3 min 0.0 max 6.0 : tensor<1x3xf32>
+  %5 = sinter.clip %4 min -5.0 max 3.0 : tensor<1x3xf32>
+  return %2, %5 : tensor<1x4x4x2xf32>, tensor<1x3xf32>
+}
+
+// -----
+
 // Declined: the conv has a second user, so its result must stay as it is.
 // CHECK-LABEL: func.func @conv_two_users
 // CHECK: %[[CONV:.*]] = sinter.conv

@@ -168,5 +168,41 @@ def main(out_dir):
         [float_input("y", [1, 4, 5, 5])]))
 
 
+    # Sizes past 64-bit byte counts, types an op does not take at the
+    # model's opset, and an input declared twice.
+    save("huge_input", model([helper.make_node("Relu", ["x"], ["y"], name="relu")],
+                             [float_input("x", [2**40, 2**40])], [float_input("y", [2**40, 2**40])]))
+    bf16 = lambda name, shape: helper.make_tensor_value_info(name, TensorProto.BFLOAT16, shape)
+    save("bf16_conv_opset13", model([helper.make_node("Conv", ["x", "w"], ["y"], name="conv")],
+                                    [bf16("x", [1, 2, 3, 3]), bf16("w", [2, 2, 1, 1])],
+                                    [bf16("y", [1, 2, 3, 3])]))
+    save("duplicate_input", model([helper.make_node("Relu", ["x"], ["y"], name="relu")],
+                                  [float_input("x", [2]), float_input("x", [2])], [float_input("y", [2])]))
+
+    # Clamps compose through epilogue fusion: Clip(0, 6) then Clip(7, 100)
+    # after a conv and after a gemm is 7 everywhere.
+    x = rng.standard_normal((1, 2, 4, 4)).astype(np.float32)
+    w = rng.standard_normal((3, 2, 1, 1)).astype(np.float32)
+    a = rng.standard_normal((2, 5)).astype(np.float32)
+    m = rng.standard_normal((5, 3)).astype(np.float32)
+    save("clips", model(
+        [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+         helper.make_node("Clip", ["c", "zero", "six"], ["c6"], name="clip_conv_1"),
+         helper.make_node("Clip", ["c6", "seven", "hundred"], ["y"], name="clip_conv_2"),
+         helper.make_node("Gemm", ["a", "m"], ["g"], name="gemm"),
+         helper.make_node("Clip", ["g", "zero", "six"], ["g6"], name="clip_gemm_1"),
+         helper.make_node("Clip", ["g6", "seven", "hundred"], ["z"], name="clip_gemm_2")],
+        [float_input("x", [1, 2, 4, 4]), float_input("a", [2, 5])],
+        [float_input("y", [1, 3, 4, 4]), float_input("z", [2, 3])],
+        [numpy_helper.from_array(w, "w"), numpy_helper.from_array(m, "m")]
+        + [numpy_helper.from_array(np.array(v, np.float32), n)
+           for n, v in [("zero", 0), ("six", 6), ("seven", 7), ("hundred", 100)]]))
+    conv = np.einsum("nchw,fc->nfhw", x, w[:, :, 0, 0])
+    np.save(os.path.join(out_dir, "clips_x.npy"), x)
+    np.save(os.path.join(out_dir, "clips_a.npy"), a)
+    np.save(os.path.join(out_dir, "clips_y.npy"), np.clip(np.clip(conv, 0, 6), 7, 100).astype(np.float32))
+    np.save(os.path.join(out_dir, "clips_z.npy"), np.clip(np.clip(a @ m, 0, 6), 7, 100).astype(np.float32))
+
+
 if __name__ == "__main__":
     main(sys.argv[1])
