@@ -20,7 +20,6 @@ struct OutputsToArgumentsPass
       return;
     auto returnOp = cast<func::ReturnOp>(function.getBody().back().getTerminator());
     Block &entry = function.getBody().front();
-    unsigned numInputs = function.getNumArguments();
     FunctionType type = function.getFunctionType();
     if (llvm::any_of(type.getResults(),
                      [](Type t) { return !isa<RankedTensorType>(t); })) {

@@ -23,6 +23,11 @@ namespace sinter {
 #define GEN_PASS_REGISTRATION
 #include "compiler/Codegen/Passes.h.inc"
 
+/// Empties the resource blobs of the builtin dialect that no attribute in
+/// `module` refers to (the sinter-release-dead-weights pass); returns how
+/// many it emptied and their bytes.
+std::pair<size_t, size_t> releaseDeadWeights(mlir::ModuleOp module);
+
 /// The function attribute PlanWorkspace writes.
 constexpr llvm::StringLiteral kWorkspaceSizeAttr = "sinter.workspace_size";
 

@@ -155,6 +155,23 @@ def OutlineKernels : Pass<"sinter-outline-kernels", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::func::FuncDialect"];
 }
 
+def ReleaseDeadWeights : Pass<"sinter-release-dead-weights", "mlir::ModuleOp"> {
+  let summary = "Free the bytes of weights no op refers to any more";
+  let description = [{
+    Large constants live in the context as resource blobs, which outlive the
+    attributes that referred to them: every weight rewrite (a folded batch
+    norm, a transposed or packed filter, merged branches) makes a new blob
+    and leaves the old one allocated until the compiler exits. This pass
+    empties every blob of the builtin dialect that no attribute in the
+    module refers to, so that peak memory stays near one copy of the
+    weights. Run it after passes that rewrite weights.
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark with the number of weights and bytes freed">,
+  ];
+}
+
 def ApproximateMath : Pass<"sinter-approximate-math"> {
   let summary = "Replace exp, tanh and friends by polynomial approximations";
   let description = [{

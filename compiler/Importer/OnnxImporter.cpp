@@ -60,9 +60,10 @@ LogicalResult checkByteSize(Location loc, Type type, const Twine &what) {
 class ModelImporter {
 public:
   ModelImporter(MLIRContext &context, StringRef path,
-                const ImportOptions &options)
+                const ImportOptions &options,
+                std::optional<StringRef> contents = std::nullopt)
       : context(context), path(path.str()), options(options),
-        fileLoc(FileLineColLoc::get(&context, path, 0, 0)) {
+        contents(contents), fileLoc(FileLineColLoc::get(&context, path, 0, 0)) {
     modelDir = llvm::sys::path::parent_path(path).str();
   }
 
@@ -70,6 +71,7 @@ public:
 
 private:
   LogicalResult loadModel();
+  LogicalResult parseModel(StringRef bytes);
   LogicalResult readOpset();
   LogicalResult checkOpsSupported();
   LogicalResult sortNodes();
@@ -92,6 +94,8 @@ private:
   std::string path;
   std::string modelDir;
   const ImportOptions &options;
+  /// The model's bytes when imported from memory.
+  std::optional<StringRef> contents;
   Location fileLoc;
   onnx::ModelProto model;
   int64_t opset = 0;
@@ -121,12 +125,17 @@ Location ModelImporter::nodeLoc(const onnx::NodeProto &node,
 }
 
 LogicalResult ModelImporter::loadModel() {
+  if (contents)
+    return parseModel(*contents);
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)
     return emitError(fileLoc) << "cannot read the model file: "
                               << buffer.getError().message();
-  StringRef bytes = (*buffer)->getBuffer();
+  return parseModel((*buffer)->getBuffer());
+}
+
+LogicalResult ModelImporter::parseModel(StringRef bytes) {
   if (bytes.empty())
     return emitError(fileLoc) << "the file is empty, not an ONNX model";
   if (bytes.size() > static_cast<size_t>(INT_MAX))
@@ -580,6 +589,12 @@ void registerImportedDialects(DialectRegistry &registry) {
 OwningOpRef<ModuleOp> importOnnxModel(MLIRContext &context, StringRef path,
                                       const ImportOptions &options) {
   return ModelImporter(context, path, options).import();
+}
+
+OwningOpRef<ModuleOp> importOnnxModelFromBuffer(MLIRContext &context,
+                                                StringRef bytes, StringRef path,
+                                                const ImportOptions &options) {
+  return ModelImporter(context, path, options, bytes).import();
 }
 
 SourceLocation describeLocation(Location loc) {

@@ -44,6 +44,13 @@ mlir::OwningOpRef<mlir::ModuleOp> importOnnxModel(mlir::MLIRContext &context,
                                                   llvm::StringRef path,
                                                   const ImportOptions &options);
 
+/// Imports a model held in memory as if read from `path` (which names it in
+/// locations; external data is looked up beside it). The fuzz target's
+/// entry point.
+mlir::OwningOpRef<mlir::ModuleOp>
+importOnnxModelFromBuffer(mlir::MLIRContext &context, llvm::StringRef bytes,
+                          llvm::StringRef path, const ImportOptions &options);
+
 /// What an imported location says about its origin.
 struct SourceLocation {
   std::string file;   ///< the model file

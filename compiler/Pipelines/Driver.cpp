@@ -98,16 +98,21 @@ int writeObject(StringRef path, Module &module, TargetMachine &machine) {
 
 /// The object and the library go to temporary files beside the output, and
 /// the library is renamed into place last.
-int writeSharedLibrary(const std::string &outputPath, Module &module,
-                       TargetMachine &machine) {
+int writeSharedLibrary(const std::string &outputPath,
+                       std::unique_ptr<LLVMContext> context,
+                       std::unique_ptr<Module> module, TargetMachine &machine) {
   SmallString<256> objectPath;
   if (std::error_code error = sys::fs::createUniqueFile(
           outputPath + ".%%%%%%.o", objectPath))
     return reportUsageError("cannot create a temporary file beside '" +
                             outputPath + "': " + error.message());
   FileRemover removeObject(objectPath);
-  if (int status = writeObject(objectPath, module, machine))
+  if (int status = writeObject(objectPath, *module, machine))
     return status;
+  // The module's copy of the weights (its constants live in the context) is
+  // not needed while linking.
+  module.reset();
+  context.reset();
   std::string libraryPath = outputPath + ".partial";
   FileRemover removeLibrary(libraryPath);
   if (Error error = linkSharedLibrary(objectPath, libraryPath))
@@ -136,20 +141,24 @@ int emitNative(const CompileRequest &request, mlir::ModuleOp module,
   auto machine = createTargetMachine(*target);
   if (!machine)
     return reportUsageError(toString(machine.takeError()));
-  LLVMContext llvmContext;
+  auto llvmContext = std::make_unique<LLVMContext>();
   mlir::TimingScope translation = timing.nest("translate to LLVM IR");
-  auto llvmModule = buildLLVMModule(module, llvmContext, signature, prefix,
+  auto llvmModule = buildLLVMModule(module, *llvmContext, signature, prefix,
                                     workspaceSize, **machine);
   if (!llvmModule)
     return reportUsageError(toString(llvmModule.takeError()));
   translation.stop();
+  // The LLVM module holds its own copy of the weights now.
+  module.getBody()->clear();
+  releaseDeadWeights(module);
   mlir::TimingScope emission = timing.nest("optimize and emit native code");
 
   if (extension == ".ll")
     return writeText(request.outputPath,
                      [&](raw_ostream &os) { (*llvmModule)->print(os, nullptr); });
   if (extension == ".so")
-    return writeSharedLibrary(request.outputPath, **llvmModule, **machine);
+    return writeSharedLibrary(request.outputPath, std::move(llvmContext),
+                              std::move(*llvmModule), **machine);
   // An object and its header; the header is written once the object is.
   SmallString<256> headerPath(request.outputPath);
   sys::path::replace_extension(headerPath, ".h");

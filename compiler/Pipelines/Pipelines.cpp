@@ -129,6 +129,8 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.nest<func::FuncOp>().addPass(createFuseEpilogues());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // The weights the folds and layout changes replaced.
+  pm.addPass(createReleaseDeadWeights());
 }
 
 void buildLinalgPipeline(OpPassManager &pm, const PipelineOptions &options) {
@@ -147,6 +149,8 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
   // Kernels: the configurations carried out on tensors.
   pm.nest<func::FuncOp>().addPass(createApplyKernels());
   pm.addPass(createCanonicalizerPass());
+  // The filters the kernels repacked.
+  pm.addPass(createReleaseDeadWeights());
 
   // Buffers: outputs written in the caller's, every other one in the
   // workspace.

@@ -281,8 +281,12 @@ template <typename T> T load(const char *data, int64_t index) {
 bool readTensorFile(const std::string &path, HostTensor &tensor,
                     std::string &error) {
   std::string bytes;
-  if (!readFile(path, bytes, error))
-    return false;
+  return readFile(path, bytes, error) &&
+         decodeTensorFile(path, bytes, tensor, error);
+}
+
+bool decodeTensorFile(const std::string &path, const std::string &bytes,
+                      HostTensor &tensor, std::string &error) {
   auto endsWith = [&](const char *suffix) {
     size_t n = std::strlen(suffix);
     return path.size() >= n && path.compare(path.size() - n, n, suffix) == 0;

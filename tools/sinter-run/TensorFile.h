@@ -23,6 +23,10 @@ struct HostTensor {
 /// returns false with `error` set.
 bool readTensorFile(const std::string &path, HostTensor &tensor,
                     std::string &error);
+/// Decodes the `bytes` of a tensor file named `path` (its extension picks
+/// the format), as readTensorFile does once it has read them.
+bool decodeTensorFile(const std::string &path, const std::string &bytes,
+                      HostTensor &tensor, std::string &error);
 
 /// Element `index` of a tensor as a double.
 double elementAsDouble(const HostTensor &tensor, int64_t index);
