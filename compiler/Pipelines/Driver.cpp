@@ -18,6 +18,10 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 using namespace llvm;
 
 namespace sinter {
@@ -113,6 +117,11 @@ int writeSharedLibrary(const std::string &outputPath,
   // not needed while linking.
   module.reset();
   context.reset();
+#ifdef __GLIBC__
+  // Hand the freed weights back to the system before the linker maps the
+  // object and its output: the peak of a large model's compile is here.
+  malloc_trim(0);
+#endif
   std::string libraryPath = outputPath + ".partial";
   FileRemover removeLibrary(libraryPath);
   if (Error error = linkSharedLibrary(objectPath, libraryPath))
