@@ -10,6 +10,9 @@ namespace sinter::onnx_import {
 namespace {
 
 constexpr int64_t kSpatialRank = 2;
+/// Window sizes, strides, dilations and pads beyond this are no real
+/// model's, and would let window arithmetic overflow.
+constexpr int64_t kMaxWindowValue = int64_t(1) << 24;
 
 /// ONNX's Conv and pooling take N-D windows; sinter's are 2-D for now.
 LogicalResult requireRank4(NodeImporter &node, RankedTensorType type) {
@@ -31,6 +34,13 @@ FailureOr<SmallVector<int64_t>> getSpatialInts(NodeImporter &node,
     return node.emitError() << "attribute '" << name << "' has "
                             << values.size() << " values; expected "
                             << kSpatialRank;
+  // Checked here, before SAME padding divides by a stride and window spans
+  // multiply dilations.
+  for (int64_t value : values)
+    if (value < 1 || value > kMaxWindowValue)
+      return node.emitError() << "attribute '" << name << "' has value "
+                              << value << "; expected 1 to "
+                              << kMaxWindowValue;
   return values;
 }
 
@@ -46,6 +56,10 @@ resolvePads(NodeImporter &node, ArrayRef<int64_t> inputSizes,
     if (pads.size() != 2 * kSpatialRank)
       return node.emitError() << "attribute 'pads' has " << pads.size()
                               << " values; expected " << 2 * kSpatialRank;
+    for (int64_t pad : pads)
+      if (pad < 0 || pad > kMaxWindowValue)
+        return node.emitError() << "attribute 'pads' has value " << pad
+                                << "; expected 0 to " << kMaxWindowValue;
     return pads;
   }
   if (autoPad == "VALID")
@@ -169,6 +183,10 @@ FailureOr<PoolAttrs> readPoolAttrs(NodeImporter &node, RankedTensorType input,
     return node.emitError() << "attribute 'kernel_shape' has "
                             << attrs.kernel.size() << " values; expected "
                             << kSpatialRank;
+  for (int64_t size : attrs.kernel)
+    if (size < 1 || size > kMaxWindowValue)
+      return node.emitError() << "attribute 'kernel_shape' has value " << size
+                              << "; expected 1 to " << kMaxWindowValue;
   auto strides = getSpatialInts(node, "strides", 1);
   if (failed(strides))
     return failure();
