@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test.
+# Installs what is missing, builds, and runs every test: the lit suite on the
+# release build, then on the sanitizer build (ASan + UBSan), then a 60-second
+# smoke run of each fuzz target. SINTER_SKIP_SANITIZE=1 stops after the
+# first.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,3 +13,10 @@ build_dir="${SINTER_BUILD_DIR:-$root/build}"
 # The ONNX conformance summary, for the CI log (test/conformance/onnx-node.test).
 report="$build_dir/test/conformance/Output/onnx-node.test.tmp.report"
 if [[ -f "$report" ]]; then tail -n 1 "$report"; fi
+
+[[ "${SINTER_SKIP_SANITIZE:-0}" == 1 ]] && exit 0
+echo "== sanitizer build (ASan + UBSan): the whole lit suite"
+"$root/scripts/build.sh" --sanitize
+/usr/lib/llvm-22/bin/lit -sv "${SINTER_ASAN_BUILD_DIR:-$root/build-asan}/test"
+echo "== fuzz smoke run"
+"$root/scripts/fuzz.sh" --time 60

@@ -34,7 +34,10 @@ tools = [
 llvm_config.add_tool_substitutions(tools, [config.sinter_tools_dir])
 config.substitutions.append(
     ("%expect-exit", f"{system_python} {scripts_dir}/expect_exit.py"))
-config.substitutions.append(("%clang", "clang-22"))
+# C programs linked with the sanitizer build's runtime library need the
+# sanitizers' runtimes too.
+config.substitutions.append(
+    ("%clang", "clang-22 -fsanitize=address,undefined" if config.sinter_sanitize else "clang-22"))
 config.substitutions.append(
     ("%sinter-runtime-include", os.path.join(config.sinter_src_root, "runtime", "include")))
 config.substitutions.append(("%sinter-lib", os.path.join(config.sinter_obj_root, "lib")))

@@ -77,6 +77,8 @@ struct OrderLoopsPass : impl::OrderLoopsBase<OrderLoopsPass> {
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : targets) {
       rewriter.setInsertionPoint(op);
+      // Asked before generalizing, which erases `op`.
+      bool isTranspose = isa<linalg::TransposeOp>(op.getOperation());
       auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
       if (!generic) {
         FailureOr<linalg::GenericOp> generalized =
@@ -85,9 +87,8 @@ struct OrderLoopsPass : impl::OrderLoopsBase<OrderLoopsPass> {
           continue;
         generic = *generalized;
       }
-      SmallVector<unsigned> order = isa<linalg::TransposeOp>(op.getOperation())
-                                        ? transposeOrder(generic)
-                                        : contiguousOrder(generic);
+      SmallVector<unsigned> order =
+          isTranspose ? transposeOrder(generic) : contiguousOrder(generic);
       if (order.empty() ||
           llvm::equal(order, llvm::seq<unsigned>(0, order.size())))
         continue;

@@ -51,6 +51,12 @@ static void **run_once(void) {
   return outputs;
 }
 
+static void free_outputs(void **outputs) {
+  for (uint32_t i = 0; i < info->num_outputs; ++i)
+    free(outputs[i]);
+  free(outputs);
+}
+
 static void *thread_main(void *result) {
   *(void ***)result = run_once();
   return NULL;
@@ -81,6 +87,7 @@ int main(int argc, char **argv) {
     if (MODEL_RUN(inputs, outputs, NULL) != SINTER_ERROR_NULL_POINTER)
       fail("a NULL workspace was not refused");
     sinter_workspace_free(workspace);
+    free_outputs(outputs);
   }
 
   /* Two threads at once, each with its own outputs and workspace. */
@@ -95,6 +102,8 @@ int main(int argc, char **argv) {
     for (uint32_t i = 0; i < info->num_outputs; ++i)
       if (memcmp(results[t][i], single[i], sinter_tensor_bytes(&info->outputs[i])))
         fail("concurrent runs disagree with a single run");
+  for (int t = 0; t < 2; ++t)
+    free_outputs(results[t]);
 
   for (uint32_t i = 0; i < info->num_outputs; ++i) {
     FILE *file = fopen(argv[1 + info->num_inputs + i], "wb");
@@ -103,6 +112,10 @@ int main(int argc, char **argv) {
     fwrite(single[i], 1, sinter_tensor_bytes(&info->outputs[i]), file);
     fclose(file);
   }
+  free_outputs(single);
+  for (uint32_t i = 0; i < info->num_inputs; ++i)
+    free((void *)inputs[i]);
+  free(inputs);
   printf("%s: %u inputs, %u outputs, workspace %llu bytes: ran\n", info->name,
          info->num_inputs, info->num_outputs,
          (unsigned long long)info->workspace_size);
