@@ -39,7 +39,9 @@ seed() {
         cp "$model" "$corpus/$(basename "$(dirname "$model")").onnx"
       done ;;
     tensor-file)
-      find "$data/node" -path '*test_data_set_0*' -name '*.pb' -size -16k | head -400 | while read -r file; do
+      # awk, not head: head would close the pipe early, and pipefail would
+      # end the script on find's SIGPIPE.
+      find "$data/node" -path '*test_data_set_0*' -name '*.pb' -size -16k | awk 'NR <= 400' | while read -r file; do
         cp "$file" "$corpus/$(echo "$file" | md5sum | cut -c1-16).pb"
       done
       /usr/bin/python3 - "$corpus" <<'PY'
