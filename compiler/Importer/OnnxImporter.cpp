@@ -3,6 +3,7 @@
 #include "compiler/Importer/OnnxImporter.h"
 #include "compiler/Importer/NodeImporter.h"
 #include "compiler/Importer/OpImporters.h"
+#include "compiler/Importer/SchemaCheck.h"
 #include "compiler/Importer/TensorConversion.h"
 #include "dialects/IR/SinterDialect.h"
 #include "dialects/IR/SinterShapes.h"
@@ -78,10 +79,6 @@ private:
   FailureOr<RankedTensorType> graphInputType(const onnx::ValueInfoProto &info);
   LogicalResult checkOutputType(const onnx::ValueInfoProto &info, Value value);
   LogicalResult importGraph(ModuleOp module);
-  /// Element types the op does not take at the model's opset.
-  LogicalResult checkInputTypes(const onnx::NodeProto &node,
-                                const onnx_import::OpImporter &importer,
-                                const llvm::StringMap<Value> &values);
 
   Location nodeLoc(const onnx::NodeProto &node, size_t index) const;
   /// `{sinter.name = name}`, the attributes of a graph input or output.
@@ -500,7 +497,12 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   const auto &table = onnx_import::getOpImporterTable();
   for (const onnx::NodeProto *node : sortedNodes) {
     const onnx_import::OpImporter *opImporter = table.lookup(node->op_type());
-    if (failed(checkInputTypes(*node, *opImporter, values)))
+    auto typeOf = [&](StringRef name) {
+      Value value = values.lookup(name);
+      return value ? value.getType() : Type();
+    };
+    if (failed(onnx_import::checkNodeAgainstSchema(nodeLoc(*node), *node, opset,
+                                                   typeOf)))
       return failure();
     NodeImporter importer(builder, nodeLoc(*node), *node, opset, values,
                           consumedNames, modelDir);
@@ -528,23 +530,6 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   for (const onnx::ValueInfoProto &output : graph.output())
     resultNames.push_back(nameAttributes(output.name()));
   function.setAllResultAttrs(resultNames);
-  return success();
-}
-
-LogicalResult ModelImporter::checkInputTypes(
-    const onnx::NodeProto &node, const onnx_import::OpImporter &importer,
-    const llvm::StringMap<Value> &values) {
-  if (opset >= importer.bfloat16Opset)
-    return success();
-  for (const std::string &input : node.input()) {
-    Value value = input.empty() ? Value() : values.lookup(input);
-    auto type = value ? dyn_cast<ShapedType>(value.getType()) : ShapedType();
-    if (type && type.getElementType().isBF16())
-      return emitError(nodeLoc(node))
-             << "input '" << input << "' is bfloat16, which " << node.op_type()
-             << " takes only from opset " << importer.bfloat16Opset
-             << " on (the model imports opset " << opset << ")";
-  }
   return success();
 }
 

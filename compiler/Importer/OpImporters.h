@@ -24,10 +24,6 @@ struct OpImporter {
   /// older versions had attributes or semantics it does not handle.
   int64_t minOpset;
   OpImportFn import;
-  /// The first opset whose version of the op takes bfloat16 tensors (most
-  /// ops: 13; Conv and pooling: 22). A bfloat16 input before it is an
-  /// error naming the node.
-  int64_t bfloat16Opset = 13;
 };
 
 /// Conv, BatchNormalization and pooling (ops/ConvolutionOps.cpp).

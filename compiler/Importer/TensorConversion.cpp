@@ -95,6 +95,35 @@ FailureOr<Type> convertElementType(Location loc, int32_t onnxType,
   }
 }
 
+std::optional<int32_t> onnxDataTypeOf(Type elementType) {
+  if (elementType.isF32())
+    return onnx::TensorProto::FLOAT;
+  if (elementType.isF64())
+    return onnx::TensorProto::DOUBLE;
+  if (elementType.isF16())
+    return onnx::TensorProto::FLOAT16;
+  if (elementType.isBF16())
+    return onnx::TensorProto::BFLOAT16;
+  auto integer = dyn_cast<IntegerType>(elementType);
+  if (!integer)
+    return std::nullopt;
+  if (integer.getWidth() == 1)
+    return onnx::TensorProto::BOOL;
+  bool isUnsigned = integer.isUnsigned();
+  switch (integer.getWidth()) {
+  case 8:
+    return isUnsigned ? onnx::TensorProto::UINT8 : onnx::TensorProto::INT8;
+  case 16:
+    return isUnsigned ? onnx::TensorProto::UINT16 : onnx::TensorProto::INT16;
+  case 32:
+    return isUnsigned ? onnx::TensorProto::UINT32 : onnx::TensorProto::INT32;
+  case 64:
+    return isUnsigned ? onnx::TensorProto::UINT64 : onnx::TensorProto::INT64;
+  default:
+    return std::nullopt;
+  }
+}
+
 FailureOr<ElementsAttr> convertTensor(Location loc,
                                       const onnx::TensorProto &tensor,
                                       StringRef modelDir) {

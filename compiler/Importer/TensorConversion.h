@@ -9,6 +9,8 @@
 
 #include "onnx/onnx_pb.h"
 
+#include <optional>
+
 namespace sinter::onnx_import {
 
 /// The MLIR element type of an ONNX TensorProto data type, or failure with a
@@ -16,6 +18,10 @@ namespace sinter::onnx_import {
 mlir::FailureOr<mlir::Type> convertElementType(mlir::Location loc,
                                                int32_t onnxType,
                                                llvm::StringRef valueDescription);
+
+/// The ONNX TensorProto data type of an MLIR element type (the inverse of
+/// convertElementType), or nullopt for a type ONNX tensors cannot have.
+std::optional<int32_t> onnxDataTypeOf(mlir::Type elementType);
 
 /// Name of an ONNX data type for messages ("FLOAT", "STRING", ...).
 llvm::StringRef onnxTypeName(int32_t onnxType);

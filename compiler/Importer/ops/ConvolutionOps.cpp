@@ -266,11 +266,11 @@ LogicalResult importGlobalAveragePool(NodeImporter &node) {
 }
 
 const OpImporter kConvolutionImporters[] = {
-    {"Conv", 1, importConv, 22},
-    {"BatchNormalization", 7, importBatchNorm, 15},
-    {"MaxPool", 1, importMaxPool, 22},
-    {"AveragePool", 1, importAveragePool, 22},
-    {"GlobalAveragePool", 1, importGlobalAveragePool, 22},
+    {"Conv", 1, importConv},
+    {"BatchNormalization", 7, importBatchNorm},
+    {"MaxPool", 1, importMaxPool},
+    {"AveragePool", 1, importAveragePool},
+    {"GlobalAveragePool", 1, importGlobalAveragePool},
 };
 
 } // namespace

@@ -102,7 +102,7 @@ LogicalResult importSoftmax(NodeImporter &node) {
 const OpImporter kElementwiseImporters[] = {
     {"Add", 7, importBinary<AddOp>},   {"Sub", 7, importBinary<SubOp>},
     {"Mul", 7, importBinary<MulOp>},   {"Div", 7, importBinary<DivOp>},
-    {"Relu", 1, importRelu, 14},       {"Clip", 6, importClip},
+    {"Relu", 1, importRelu},       {"Clip", 6, importClip},
     {"Softmax", 1, importSoftmax},
 };
 
