@@ -10,9 +10,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/build.sh"
 build_dir="${SINTER_BUILD_DIR:-$root/build}"
 /usr/lib/llvm-22/bin/lit -sv "$build_dir/test"
-# The ONNX conformance summary, for the CI log (test/conformance/onnx-node.test).
-report="$build_dir/test/conformance/Output/onnx-node.test.tmp.report"
-if [[ -f "$report" ]]; then tail -n 1 "$report"; fi
+# The ONNX conformance summary per suite, for the CI log
+# (test/conformance/onnx-conformance.test).
+report="$build_dir/test/conformance/Output/onnx-conformance.test.tmp.report"
+if [[ -f "$report" ]]; then tail -n 5 "$report"; fi
 
 [[ "${SINTER_SKIP_SANITIZE:-0}" == 1 ]] && exit 0
 echo "== sanitizer build (ASan + UBSan): the whole lit suite"
