@@ -2,6 +2,7 @@
 
 #include "compiler/Codegen/Passes.h"
 
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -17,15 +18,28 @@ namespace {
 
 struct ApproximateMathPass : impl::ApproximateMathBase<ApproximateMathPass> {
   void runOnOperation() override {
+    // Expanded into exp, log and sqrt first (every float type), so that the
+    // f32 versions meet the approximations below.
+    {
+      RewritePatternSet patterns(&getContext());
+      math::populateExpansionPatterns(
+          patterns, {"tan", "sinh", "cosh", "asinh", "acosh", "atanh"});
+      if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+        return signalPassFailure();
+    }
     auto approximated = [](StringRef name) {
       return llvm::is_contained(
           {math::ExpOp::getOperationName(), math::ExpM1Op::getOperationName(),
-           math::LogOp::getOperationName(), math::TanhOp::getOperationName(),
-           math::ErfOp::getOperationName()},
+           math::LogOp::getOperationName(), math::Log1pOp::getOperationName(),
+           math::TanhOp::getOperationName(), math::ErfOp::getOperationName(),
+           math::SinOp::getOperationName(), math::CosOp::getOperationName(),
+           math::AtanOp::getOperationName(), math::AsinOp::getOperationName(),
+           math::AcosOp::getOperationName()},
           name);
     };
     RewritePatternSet patterns(&getContext());
-    // Narrow floats are computed in f32, where the approximations exist.
+    // Narrow floats are computed in f32, where the approximations exist;
+    // f64 keeps libm's functions.
     populateMathF32ExpansionPatterns(patterns, approximated);
     populateMathPolynomialApproximationPatterns(patterns, approximated);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -175,8 +175,12 @@ def ReleaseDeadWeights : Pass<"sinter-release-dead-weights", "mlir::ModuleOp"> {
 def ApproximateMath : Pass<"sinter-approximate-math"> {
   let summary = "Replace exp, tanh and friends by polynomial approximations";
   let description = [{
-    The approximations are plain arithmetic: they vectorize and leave the
-    generated object without calls into libm.
+    tan and the hyperbolic functions are first expanded into exp, log and
+    sqrt. Then exp, expm1, log, log1p, tanh, erf, sin, cos, atan, asin and
+    acos on f32 (and on f16/bf16, computed in f32) become polynomial
+    approximations: plain arithmetic that vectorizes, with no calls into
+    libm. f64 math, pow and fmod stay libm calls (the shared library then
+    depends on libm).
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::math::MathDialect",

@@ -12,7 +12,9 @@
 #include "compiler/Importer/NodeImporter.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace sinter::onnx_import {
 
@@ -24,17 +26,35 @@ struct OpImporter {
   /// older versions had attributes or semantics it does not handle.
   int64_t minOpset;
   OpImportFn import;
+  /// Limits and forms, for docs/supported-ops.md (Markdown).
+  const char *notes;
 };
 
 /// Conv, BatchNormalization and pooling (ops/ConvolutionOps.cpp).
 llvm::ArrayRef<OpImporter> getConvolutionImporters();
-/// Arithmetic and activations (ops/ElementwiseOps.cpp).
+/// Arithmetic, comparisons, logic, select, Relu, Clip and Softmax
+/// (ops/ElementwiseOps.cpp).
 llvm::ArrayRef<OpImporter> getElementwiseImporters();
-/// Gemm, MatMul and Softmax (ops/MatrixOps.cpp).
+/// Elementwise functions of one tensor: activations, math, logic
+/// (ops/UnaryOps.cpp).
+llvm::ArrayRef<OpImporter> getUnaryImporters();
+/// Gemm and MatMul (ops/MatrixOps.cpp).
 llvm::ArrayRef<OpImporter> getMatrixImporters();
 /// Constants, reshapes, transposes, concatenation, identities
 /// (ops/TensorOps.cpp).
 llvm::ArrayRef<OpImporter> getTensorImporters();
+
+struct OpCategory {
+  const char *name;
+  llvm::ArrayRef<OpImporter> importers;
+};
+/// The importers by category, in the order docs/supported-ops.md lists
+/// them.
+llvm::SmallVector<OpCategory> getOpCategories();
+
+/// docs/supported-ops.md, written from the importer table
+/// (`sinter-compile --print-supported-ops`).
+void printSupportedOps(llvm::raw_ostream &os);
 
 /// Every importer of the default ONNX domain, keyed by op type.
 const llvm::StringMap<const OpImporter *> &getOpImporterTable();

@@ -50,6 +50,51 @@ def Sinter_FilterLayoutAttr : EnumAttr<Sinter_Dialect, Sinter_FilterLayout, "fil
   let assemblyFormat = "$value";
 }
 
+// Elementwise functions of one tensor (sinter.unary). Parameters, where a
+// function has them, are the op's `alpha` and `beta`.
+def Sinter_UnaryFn : I32EnumAttr<"UnaryFn", "elementwise function of one tensor", [
+  I32EnumAttrCase<"sigmoid", 0>, I32EnumAttrCase<"tanh", 1>,
+  I32EnumAttrCase<"hard_sigmoid", 2>, I32EnumAttrCase<"hard_swish", 3>,
+  I32EnumAttrCase<"leaky_relu", 4>, I32EnumAttrCase<"elu", 5>,
+  I32EnumAttrCase<"selu", 6>, I32EnumAttrCase<"celu", 7>,
+  I32EnumAttrCase<"thresholded_relu", 8>, I32EnumAttrCase<"softplus", 9>,
+  I32EnumAttrCase<"softsign", 10>, I32EnumAttrCase<"shrink", 11>,
+  I32EnumAttrCase<"erf", 12>, I32EnumAttrCase<"exp", 13>,
+  I32EnumAttrCase<"log", 14>, I32EnumAttrCase<"sqrt", 15>,
+  I32EnumAttrCase<"reciprocal", 16>, I32EnumAttrCase<"neg", 17>,
+  I32EnumAttrCase<"abs", 18>, I32EnumAttrCase<"sign", 19>,
+  I32EnumAttrCase<"floor", 20>, I32EnumAttrCase<"ceil", 21>,
+  I32EnumAttrCase<"round", 22>, I32EnumAttrCase<"sin", 23>,
+  I32EnumAttrCase<"cos", 24>, I32EnumAttrCase<"tan", 25>,
+  I32EnumAttrCase<"asin", 26>, I32EnumAttrCase<"acos", 27>,
+  I32EnumAttrCase<"atan", 28>, I32EnumAttrCase<"sinh", 29>,
+  I32EnumAttrCase<"cosh", 30>, I32EnumAttrCase<"asinh", 31>,
+  I32EnumAttrCase<"acosh", 32>, I32EnumAttrCase<"atanh", 33>,
+  I32EnumAttrCase<"logical_not", 34, "not">
+]> {
+  let cppNamespace = "::sinter";
+}
+
+// Elementwise functions of two broadcast tensors of one element type
+// (sinter.binary), besides add, sub, mul and div, which have their own ops.
+def Sinter_BinaryFn : I32EnumAttr<"BinaryFn", "elementwise function of two tensors", [
+  I32EnumAttrCase<"pow", 0>, I32EnumAttrCase<"mod", 1>,
+  I32EnumAttrCase<"fmod", 2>, I32EnumAttrCase<"min", 3>,
+  I32EnumAttrCase<"max", 4>, I32EnumAttrCase<"logical_and", 5, "and">,
+  I32EnumAttrCase<"logical_or", 6, "or">, I32EnumAttrCase<"logical_xor", 7, "xor">,
+  I32EnumAttrCase<"shift_left", 8>, I32EnumAttrCase<"shift_right", 9>,
+  I32EnumAttrCase<"prelu", 10>
+]> {
+  let cppNamespace = "::sinter";
+}
+
+def Sinter_ComparePredicate : I32EnumAttr<"ComparePredicate", "elementwise comparison", [
+  I32EnumAttrCase<"eq", 0>, I32EnumAttrCase<"lt", 1>, I32EnumAttrCase<"gt", 2>,
+  I32EnumAttrCase<"le", 3>, I32EnumAttrCase<"ge", 4>
+]> {
+  let cppNamespace = "::sinter";
+}
+
 class Sinter_Op<string mnemonic, list<Trait> traits = []> :
     Op<Sinter_Dialect, mnemonic, traits>;
 

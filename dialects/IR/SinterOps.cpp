@@ -104,7 +104,27 @@ SINTER_BINARY_INFER(AddOp)
 SINTER_BINARY_INFER(SubOp)
 SINTER_BINARY_INFER(MulOp)
 SINTER_BINARY_INFER(DivOp)
+SINTER_BINARY_INFER(BinaryFnOp)
 #undef SINTER_BINARY_INFER
+
+LogicalResult CompareOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  return pushResult(inferCompareType(loc, rankedType(adaptor.getLhs()),
+                                     rankedType(adaptor.getRhs())),
+                    results);
+}
+
+LogicalResult SelectOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  return pushResult(inferSelectType(loc, rankedType(adaptor.getCondition()),
+                                    rankedType(adaptor.getTrueValue()),
+                                    rankedType(adaptor.getFalseValue())),
+                    results);
+}
 
 LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
                                           std::optional<Location> loc,
@@ -173,6 +193,111 @@ LogicalResult ConvOp::verify() {
   if (getClampMin() && getClampMax() &&
       getClampMin()->convertToDouble() > getClampMax()->convertToDouble())
     return emitOpError("clamp_min is greater than clamp_max");
+  return success();
+}
+
+namespace {
+
+enum class ElementKinds { Float, FloatOrInteger, Bool, UnsignedInteger };
+
+/// What element types and parameters each unary function takes.
+struct UnaryFnRule {
+  ElementKinds kinds;
+  bool takesAlpha, takesBeta;
+};
+
+UnaryFnRule unaryFnRule(UnaryFn fn) {
+  switch (fn) {
+  case UnaryFn::hard_sigmoid:
+  case UnaryFn::selu:
+    return {ElementKinds::Float, true, true};
+  case UnaryFn::leaky_relu:
+  case UnaryFn::elu:
+  case UnaryFn::celu:
+  case UnaryFn::thresholded_relu:
+    return {ElementKinds::Float, true, false};
+  case UnaryFn::shrink:
+    return {ElementKinds::FloatOrInteger, true, true};
+  case UnaryFn::neg:
+  case UnaryFn::abs:
+  case UnaryFn::sign:
+    return {ElementKinds::FloatOrInteger, false, false};
+  case UnaryFn::logical_not:
+    return {ElementKinds::Bool, false, false};
+  default:
+    return {ElementKinds::Float, false, false};
+  }
+}
+
+bool hasKind(Type element, ElementKinds kinds) {
+  bool isBool = element.isInteger(1);
+  switch (kinds) {
+  case ElementKinds::Float:
+    return isa<FloatType>(element);
+  case ElementKinds::FloatOrInteger:
+    return isa<FloatType>(element) || (isa<IntegerType>(element) && !isBool);
+  case ElementKinds::Bool:
+    return isBool;
+  case ElementKinds::UnsignedInteger:
+    return element.isUnsignedInteger();
+  }
+  return false;
+}
+
+StringRef describe(ElementKinds kinds) {
+  switch (kinds) {
+  case ElementKinds::Float:
+    return "floating-point";
+  case ElementKinds::FloatOrInteger:
+    return "numeric";
+  case ElementKinds::Bool:
+    return "boolean";
+  case ElementKinds::UnsignedInteger:
+    return "unsigned integer";
+  }
+  return "";
+}
+
+ElementKinds binaryFnKinds(BinaryFn fn) {
+  switch (fn) {
+  case BinaryFn::logical_and:
+  case BinaryFn::logical_or:
+  case BinaryFn::logical_xor:
+    return ElementKinds::Bool;
+  case BinaryFn::shift_left:
+  case BinaryFn::shift_right:
+    return ElementKinds::UnsignedInteger;
+  case BinaryFn::prelu:
+    return ElementKinds::Float;
+  default:
+    return ElementKinds::FloatOrInteger;
+  }
+}
+
+} // namespace
+
+LogicalResult UnaryOp::verify() {
+  UnaryFnRule rule = unaryFnRule(getFn());
+  if (!hasKind(getType().getElementType(), rule.kinds))
+    return emitOpError() << stringifyUnaryFn(getFn()) << " takes "
+                         << describe(rule.kinds) << " tensors, got "
+                         << getType();
+  if (rule.takesAlpha != getAlpha().has_value() ||
+      rule.takesBeta != getBeta().has_value())
+    return emitOpError() << stringifyUnaryFn(getFn()) << " takes "
+                         << (rule.takesBeta    ? "alpha and beta"
+                             : rule.takesAlpha ? "alpha alone"
+                                               : "no parameters");
+  return success();
+}
+
+LogicalResult BinaryFnOp::verify() {
+  ElementKinds kinds = binaryFnKinds(getFn());
+  if (!hasKind(getType().getElementType(), kinds))
+    return emitOpError() << stringifyBinaryFn(getFn()) << " takes "
+                         << describe(kinds) << " tensors, got " << getType();
+  if (getFn() == BinaryFn::mod && isa<FloatType>(getType().getElementType()))
+    return emitOpError("mod of floats is fmod");
   return success();
 }
 

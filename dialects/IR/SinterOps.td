@@ -190,6 +190,62 @@ def Sinter_SoftmaxOp : Sinter_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
+def Sinter_UnaryOp : Sinter_Op<"unary", [Pure, SameOperandsAndResultType]> {
+  let summary = "an elementwise function of one tensor";
+  let description = [{
+    `fn` names the function; those with parameters read them from `alpha`
+    and `beta`: hard_sigmoid max(0, min(1, alpha x + beta)); leaky_relu
+    (slope alpha); elu (alpha); selu (alpha, gamma = beta); celu (alpha);
+    thresholded_relu (x if x > alpha); shrink (lambd = alpha, bias = beta).
+    Transcendental functions take floats; neg, abs, sign and shrink take
+    integers too; not takes booleans.
+  }];
+  let arguments = (ins
+    Sinter_UnaryFn:$fn,
+    Sinter_NumericTensor:$input,
+    OptionalAttr<F32Attr>:$alpha,
+    OptionalAttr<F32Attr>:$beta
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $fn $input (`alpha` $alpha^)? (`beta` $beta^)? attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+}
+
+def Sinter_IsNanOp : Sinter_Op<"is_nan", [Pure, SameOperandsAndResultShape]> {
+  let summary = "whether each element is NaN";
+  let arguments = (ins Sinter_FloatTensor:$input);
+  let results = (outs RankedTensorOf<[I1]>:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+}
+
+def Sinter_IsInfOp : Sinter_Op<"is_inf", [Pure, SameOperandsAndResultShape]> {
+  let summary = "whether each element is an infinity of a detected sign";
+  let arguments = (ins
+    Sinter_FloatTensor:$input,
+    BoolAttr:$detect_negative,
+    BoolAttr:$detect_positive
+  );
+  let results = (outs RankedTensorOf<[I1]>:$output);
+  let assemblyFormat = [{
+    $input `negative` $detect_negative `positive` $detect_positive attr-dict
+    `:` type($input) `->` type($output)
+  }];
+}
+
+def Sinter_CastOp : Sinter_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+  let summary = "elementwise conversion to another element type";
+  let description = [{
+    Floats round to nearest when narrowed and truncate toward zero when
+    converted to integers; integers wrap when narrowed; a cast to bool is
+    `x != 0`. Signedness comes from the element types.
+  }];
+  let arguments = (ins Sinter_NumericTensor:$input);
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise binary ops with numpy broadcasting
 //===----------------------------------------------------------------------===//
@@ -213,6 +269,55 @@ def Sinter_AddOp : Sinter_BinaryOp<"add", "lhs + rhs", [Commutative]>;
 def Sinter_SubOp : Sinter_BinaryOp<"sub", "lhs - rhs">;
 def Sinter_MulOp : Sinter_BinaryOp<"mul", "lhs * rhs", [Commutative]>;
 def Sinter_DivOp : Sinter_BinaryOp<"div", "lhs / rhs">;
+
+def Sinter_BinaryFnOp : Sinter_InferredOp<"binary"> {
+  let summary = "an elementwise function of two tensors with numpy broadcasting";
+  let description = [{
+    pow (integer powers of integers, real powers of floats); mod (the
+    remainder with the divisor's sign, integers) and fmod (the dividend's
+    sign); min and max (NaN propagates); and, or, xor (booleans);
+    shift_left and shift_right (unsigned integers; a shift by the width or
+    more gives 0); prelu (lhs where lhs >= 0, else lhs * rhs). An integer
+    division by zero gives 0 instead of trapping.
+  }];
+  let arguments = (ins
+    Sinter_BinaryFn:$fn,
+    Sinter_NumericTensor:$lhs,
+    Sinter_NumericTensor:$rhs
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $fn $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def Sinter_CompareOp : Sinter_InferredOp<"compare"> {
+  let summary = "elementwise comparison with numpy broadcasting, to booleans";
+  let arguments = (ins
+    Sinter_ComparePredicate:$predicate,
+    Sinter_NumericTensor:$lhs,
+    Sinter_NumericTensor:$rhs
+  );
+  let results = (outs RankedTensorOf<[I1]>:$output);
+  let assemblyFormat = [{
+    $predicate $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($output)
+  }];
+}
+
+def Sinter_SelectOp : Sinter_InferredOp<"select"> {
+  let summary = "elementwise choice (ONNX Where) with numpy broadcasting";
+  let arguments = (ins
+    RankedTensorOf<[I1]>:$condition,
+    Sinter_NumericTensor:$true_value,
+    Sinter_NumericTensor:$false_value
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $condition `,` $true_value `,` $false_value attr-dict `:` type($condition)
+    `,` type($true_value) `,` type($false_value) `->` type($output)
+  }];
+}
 
 //===----------------------------------------------------------------------===//
 // Data movement

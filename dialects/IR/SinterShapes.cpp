@@ -264,6 +264,36 @@ FailureOr<RankedTensorType> sinter::inferBroadcastType(OptLoc loc,
   return RankedTensorType::get(shape, lhs.getElementType());
 }
 
+FailureOr<RankedTensorType> sinter::inferCompareType(OptLoc loc,
+                                                     RankedTensorType lhs,
+                                                     RankedTensorType rhs) {
+  FailureOr<RankedTensorType> type = inferBroadcastType(loc, lhs, rhs);
+  if (failed(type))
+    return failure();
+  return RankedTensorType::get(type->getShape(),
+                               IntegerType::get(lhs.getContext(), 1));
+}
+
+FailureOr<RankedTensorType>
+sinter::inferSelectType(OptLoc loc, RankedTensorType condition,
+                        RankedTensorType trueValue,
+                        RankedTensorType falseValue) {
+  FailureOr<RankedTensorType> values =
+      inferBroadcastType(loc, trueValue, falseValue);
+  if (failed(values) || failed(requireStatic(loc, condition, "condition")))
+    return failure();
+  if (!condition.getElementType().isInteger(1))
+    return emitOptionalError(loc, "condition ", shapeString(condition),
+                             " is not boolean");
+  SmallVector<int64_t> shape;
+  if (!OpTrait::util::getBroadcastedShape(condition.getShape(),
+                                          values->getShape(), shape))
+    return emitOptionalError(loc, "condition shape ", shapeString(condition),
+                             " does not broadcast with ",
+                             shapeString(*values));
+  return RankedTensorType::get(shape, values->getElementType());
+}
+
 FailureOr<RankedTensorType> sinter::inferFlattenType(OptLoc loc,
                                                      RankedTensorType input,
                                                      int64_t axis) {

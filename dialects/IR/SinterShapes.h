@@ -59,6 +59,17 @@ FailureOr<RankedTensorType> inferBroadcastType(OptLoc loc,
                                                RankedTensorType lhs,
                                                RankedTensorType rhs);
 
+/// The broadcast shape of a comparison, with boolean (i1) elements.
+FailureOr<RankedTensorType> inferCompareType(OptLoc loc, RankedTensorType lhs,
+                                             RankedTensorType rhs);
+
+/// Where/select: the values broadcast together (one element type), then
+/// with the condition's shape.
+FailureOr<RankedTensorType> inferSelectType(OptLoc loc,
+                                            RankedTensorType condition,
+                                            RankedTensorType trueValue,
+                                            RankedTensorType falseValue);
+
 FailureOr<RankedTensorType> inferFlattenType(OptLoc loc,
                                              RankedTensorType input,
                                              int64_t axis);

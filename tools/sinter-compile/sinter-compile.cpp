@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Importer/OnnxImporter.h"
+#include "compiler/Importer/OpImporters.h"
 #include "compiler/Pipelines/Driver.h"
 
 #include "mlir/IR/AsmState.h"
@@ -26,7 +27,7 @@ namespace {
 
 cl::OptionCategory compileCategory("sinter-compile options");
 
-cl::opt<std::string> inputPath(cl::Positional, cl::Required,
+cl::opt<std::string> inputPath(cl::Positional,
                                cl::desc("<model.onnx>"),
                                cl::cat(compileCategory));
 
@@ -82,6 +83,12 @@ cl::opt<std::string> targetTriple(
     "target-triple", cl::desc("Target triple (default: the host's)"),
     cl::value_desc("triple"), cl::cat(compileCategory));
 
+cl::opt<bool> printSupportedOps(
+    "print-supported-ops",
+    cl::desc("Print the table of supported ONNX ops (docs/supported-ops.md) "
+             "and exit"),
+    cl::cat(compileCategory));
+
 cl::list<std::string>
     inputShapes("input-shape",
                 cl::desc("Static shape of a graph input, e.g. "
@@ -98,6 +105,16 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(compileCategory);
   cl::ParseCommandLineOptions(argc, argv,
                               "Sinter: ONNX models to native code\n");
+
+  if (printSupportedOps) {
+    sinter::onnx_import::printSupportedOps(outs());
+    return 0;
+  }
+  if (inputPath.empty()) {
+    WithColor::error(errs(), "sinter-compile")
+        << "no model given (sinter-compile MODEL.onnx -o OUT)\n";
+    return 1;
+  }
 
   sinter::CompileRequest request;
   request.inputPath = inputPath;

@@ -4,7 +4,8 @@
 // transposes, fills, copies): tiles of up to four vectors along the loop
 // that walks the output contiguously, times a few rows of the next one,
 // vectorized. Tiles stay small so that the unrolled vector code stays short.
-// Transposes take square vector-by-vector blocks, or stay loops.
+// Transposes take square vector-by-vector blocks, or stay loops. Ops that
+// read or write bool tensors stay loops (see selectElementwise).
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,6 +43,12 @@ std::optional<KernelConfig> selectElementwise(linalg::LinalgOp op,
     return std::nullopt;
   SmallVector<int64_t> loops = op.getStaticLoopRanges();
   if (llvm::any_of(loops, ShapedType::isDynamic))
+    return std::nullopt;
+  // A bool tensor keeps a byte per element, while vector loads and stores
+  // of i1 pack bits: such ops stay scalar loops.
+  if (llvm::any_of(op->getOperandTypes(), [](Type type) {
+        return getElementTypeOrSelf(type).isInteger(1);
+      }))
     return std::nullopt;
   auto outputType = cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
   unsigned bits = outputType.getElementTypeBitWidth();

@@ -1,4 +1,4 @@
-//===- ElementwiseLowering.cpp - arithmetic, activations, softmax ---------===//
+//===- ElementwiseLowering.cpp - relu, clip, softmax ----------------------===//
 
 #include "compiler/Conversion/SinterToLinalg/LoweringUtils.h"
 #include "dialects/IR/SinterOps.h"
@@ -11,70 +11,6 @@ using namespace mlir;
 
 namespace sinter::lowering {
 namespace {
-
-using ScalarFn = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
-
-/// One linalg.generic applying `body` elementwise, operands broadcast to
-/// `type` with numpy rules.
-Value elementwise(OpBuilder &b, Location loc, RankedTensorType type,
-                  ValueRange operands, ScalarFn body) {
-  SmallVector<AffineMap> maps;
-  for (Value operand : operands)
-    maps.push_back(broadcastMap(
-        b.getContext(), cast<RankedTensorType>(operand.getType()).getShape(),
-        type.getShape()));
-  maps.push_back(b.getMultiDimIdentityMap(type.getRank()));
-  Value init = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
-  return linalg::GenericOp::create(
-             b, loc, type, operands, init, maps,
-             parallelIterators(type.getRank()),
-             [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-               linalg::YieldOp::create(nested, nestedLoc,
-                                       body(nested, nestedLoc, args));
-             })
-      .getResult(0);
-}
-
-enum class BinaryKind { Add, Sub, Mul, Div };
-
-template <typename OpTy, BinaryKind kind>
-struct BinaryLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
-  using OpAdaptor = typename OpTy::Adaptor;
-
-  LogicalResult
-  matchAndRewrite(OpTy op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    RankedTensorType type = getLoweredType(this->getTypeConverter(), op.getType());
-    bool isFloat = isa<FloatType>(type.getElementType());
-    bool isUnsigned = op.getType().getElementType().isUnsignedInteger();
-    Value result = elementwise(
-        rewriter, loc, type, {adaptor.getLhs(), adaptor.getRhs()},
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Value x = args[0], y = args[1];
-          switch (kind) {
-          case BinaryKind::Add:
-            return isFloat ? Value(arith::AddFOp::create(b, l, x, y))
-                           : Value(arith::AddIOp::create(b, l, x, y));
-          case BinaryKind::Sub:
-            return isFloat ? Value(arith::SubFOp::create(b, l, x, y))
-                           : Value(arith::SubIOp::create(b, l, x, y));
-          case BinaryKind::Mul:
-            return isFloat ? Value(arith::MulFOp::create(b, l, x, y))
-                           : Value(arith::MulIOp::create(b, l, x, y));
-          case BinaryKind::Div:
-            if (isFloat)
-              return arith::DivFOp::create(b, l, x, y);
-            return isUnsigned ? Value(arith::DivUIOp::create(b, l, x, y))
-                              : Value(arith::DivSIOp::create(b, l, x, y));
-          }
-          llvm_unreachable("covered switch");
-        });
-    rewriter.replaceOp(op, result);
-    return success();
-  }
-};
 
 struct ReluLowering : OpConversionPattern<ReluOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -190,11 +126,8 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
 
 void populateElementwiseLoweringPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns) {
-  patterns.add<BinaryLowering<AddOp, BinaryKind::Add>,
-               BinaryLowering<SubOp, BinaryKind::Sub>,
-               BinaryLowering<MulOp, BinaryKind::Mul>,
-               BinaryLowering<DivOp, BinaryKind::Div>, ReluLowering,
-               ClipLowering, SoftmaxLowering>(converter, patterns.getContext());
+  patterns.add<ReluLowering, ClipLowering, SoftmaxLowering>(
+      converter, patterns.getContext());
 }
 
 } // namespace sinter::lowering

@@ -179,4 +179,32 @@ Value broadcastTo(OpBuilder &b, Location loc, Value input,
       .getResult(0);
 }
 
+/// One linalg.generic applying `body` elementwise, operands broadcast to
+/// `type` with numpy rules.
+Value elementwise(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange operands, ScalarFn body) {
+  SmallVector<AffineMap> maps;
+  for (Value operand : operands)
+    maps.push_back(broadcastMap(
+        b.getContext(), cast<RankedTensorType>(operand.getType()).getShape(),
+        type.getShape()));
+  maps.push_back(b.getMultiDimIdentityMap(type.getRank()));
+  Value init = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, type, operands, init, maps,
+             parallelIterators(type.getRank()),
+             [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+               linalg::YieldOp::create(nested, nestedLoc,
+                                       body(nested, nestedLoc, args));
+             })
+      .getResult(0);
+}
+
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value) {
+  if (isa<FloatType>(type))
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
+  return arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
+}
+
 } // namespace sinter::lowering

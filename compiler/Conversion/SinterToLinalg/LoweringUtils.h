@@ -56,6 +56,17 @@ Value broadcastTo(OpBuilder &b, Location loc, Value input,
 llvm::SmallVector<mlir::utils::IteratorType>
 parallelIterators(int64_t count);
 
+using ScalarFn =
+    llvm::function_ref<Value(OpBuilder &, Location, mlir::ValueRange)>;
+
+/// One linalg.generic applying `body` elementwise, operands broadcast to
+/// `type` with numpy rules.
+Value elementwise(OpBuilder &b, Location loc, RankedTensorType type,
+                  mlir::ValueRange operands, ScalarFn body);
+
+/// The scalar constant `value` of a float or integer `type`.
+Value scalarConstant(OpBuilder &b, Location loc, mlir::Type type, double value);
+
 /// A fused epilogue on a conv or gemm result: adds `residual` (when given)
 /// and clamps to [min, max] (each bound optional). Returns `result` itself
 /// when there is nothing to apply.
@@ -80,6 +91,10 @@ void populateConvolutionLoweringPatterns(const mlir::TypeConverter &converter,
                                          mlir::RewritePatternSet &patterns);
 void populateElementwiseLoweringPatterns(const mlir::TypeConverter &converter,
                                          mlir::RewritePatternSet &patterns);
+void populateUnaryLoweringPatterns(const mlir::TypeConverter &converter,
+                                   mlir::RewritePatternSet &patterns);
+void populateBinaryLoweringPatterns(const mlir::TypeConverter &converter,
+                                    mlir::RewritePatternSet &patterns);
 void populateMatrixLoweringPatterns(const mlir::TypeConverter &converter,
                                     mlir::RewritePatternSet &patterns);
 void populateTensorLoweringPatterns(const mlir::TypeConverter &converter,

@@ -50,6 +50,8 @@ struct ConvertSinterToLinalgPass
     RewritePatternSet patterns(context);
     lowering::populateConvolutionLoweringPatterns(converter, patterns);
     lowering::populateElementwiseLoweringPatterns(converter, patterns);
+    lowering::populateUnaryLoweringPatterns(converter, patterns);
+    lowering::populateBinaryLoweringPatterns(converter, patterns);
     lowering::populateMatrixLoweringPatterns(converter, patterns);
     lowering::populateTensorLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,

@@ -151,6 +151,10 @@ LogicalResult importBatchNorm(NodeImporter &node) {
   if (node.opset() < 9 && node.getInt("spatial", 1) != 1)
     return node.emitError() << "BatchNormalization with spatial=0 is not "
                                "supported";
+  if (node.opset() < 7 && node.getInt("is_test", 0) == 0)
+    return node.emitError()
+           << "is_test=0 computes batch statistics; only inference-form "
+              "BatchNormalization is supported (export the model in eval mode)";
   if (node.opset() >= 14 && node.getInt("training_mode", 0) != 0)
     return node.emitError()
            << "training_mode=1 computes batch statistics; only inference-form "
@@ -266,11 +270,15 @@ LogicalResult importGlobalAveragePool(NodeImporter &node) {
 }
 
 const OpImporter kConvolutionImporters[] = {
-    {"Conv", 1, importConv},
-    {"BatchNormalization", 7, importBatchNorm},
-    {"MaxPool", 1, importMaxPool},
-    {"AveragePool", 1, importAveragePool},
-    {"GlobalAveragePool", 1, importGlobalAveragePool},
+    {"Conv", 1, importConv,
+     "2-D; `auto_pad` NOTSET/VALID/SAME_UPPER/SAME_LOWER resolved to explicit "
+     "pads"},
+    {"BatchNormalization", 6, importBatchNorm,
+     "inference form only (`is_test=0`, `training_mode=1` and `spatial=0` "
+     "rejected)"},
+    {"MaxPool", 1, importMaxPool, "2-D; the Indices output rejected when used"},
+    {"AveragePool", 1, importAveragePool, "2-D"},
+    {"GlobalAveragePool", 1, importGlobalAveragePool, ""},
 };
 
 } // namespace

@@ -85,8 +85,8 @@ LogicalResult importMatMul(NodeImporter &node) {
 }
 
 const OpImporter kMatrixImporters[] = {
-    {"Gemm", 7, importGemm},
-    {"MatMul", 1, importMatMul},
+    {"Gemm", 6, importGemm, "C broadcast (with `broadcast=1` before 7)"},
+    {"MatMul", 1, importMatMul, "1-D operands reshaped to matrices and back"},
 };
 
 } // namespace

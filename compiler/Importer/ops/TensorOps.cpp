@@ -8,6 +8,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace sinter::onnx_import {
@@ -337,9 +339,53 @@ LogicalResult importSqueeze(NodeImporter &node) {
       node.loc(), RankedTensorType::get(shape, type.getElementType()), *input));
 }
 
-/// Cast of a constant (shape arithmetic in another integer type, or a
-/// shape turned float); casting a run-time tensor to its own type is the
-/// identity.
+/// A constant cast at compile time, so that shape arithmetic in another
+/// integer type still folds; the value of each element as a double (exact
+/// for every shape).
+Value castConstant(NodeImporter &node, DenseElementsAttr constant,
+                   Type target) {
+  auto type = cast<RankedTensorType>(constant.getType());
+  SmallVector<Attribute> values;
+  for (Attribute value : constant.getValues<Attribute>()) {
+    double number = 0;
+    if (auto integer = dyn_cast<IntegerAttr>(value))
+      number = type.getElementType().isUnsignedInteger() ||
+                       type.getElementType().isInteger(1)
+                   ? static_cast<double>(integer.getValue().getZExtValue())
+                   : static_cast<double>(integer.getValue().getSExtValue());
+    else if (auto real = dyn_cast<FloatAttr>(value))
+      number = real.getValueAsDouble();
+    auto intType = dyn_cast<IntegerType>(target);
+    if (!intType) {
+      values.push_back(FloatAttr::get(target, number));
+      continue;
+    }
+    if (intType.getWidth() == 1)
+      number = number != 0 ? 1 : 0;
+    else if (std::isnan(number) || std::abs(number) >= 0x1p63)
+      number = 0; // out of range: undefined in ONNX, defined here
+    values.push_back(IntegerAttr::get(
+        intType, APInt(intType.getWidth(), static_cast<int64_t>(number),
+                       /*isSigned=*/!intType.isUnsigned(),
+                       /*implicitTrunc=*/true)));
+  }
+  return arith::ConstantOp::create(
+      node.builder(), node.loc(),
+      DenseElementsAttr::get(type.clone(target), values));
+}
+
+LogicalResult importCastTo(NodeImporter &node, Value input, Type target) {
+  auto type = cast<RankedTensorType>(input.getType());
+  if (type.getElementType() == target)
+    return node.setResults(input);
+  DenseElementsAttr constant;
+  if (matchPattern(input, m_Constant(&constant)))
+    return node.setResults(castConstant(node, constant, target));
+  return node.setResults(CastOp::create(node.builder(), node.loc(),
+                                        type.clone(target), input)
+                             .getResult());
+}
+
 LogicalResult importCast(NodeImporter &node) {
   auto input = node.input(0);
   if (failed(input))
@@ -350,44 +396,40 @@ LogicalResult importCast(NodeImporter &node) {
       node.loc(), node.getInt("to", 0), "the target type");
   if (failed(target) || node.hadAttributeError())
     return failure();
-  auto type = cast<RankedTensorType>(input->getType());
-  if (type.getElementType() == *target)
-    return node.setResults(*input);
-  DenseElementsAttr constant;
-  if (!matchPattern(*input, m_Constant(&constant)))
-    return node.emitError() << "Cast from " << type.getElementType() << " to "
-                            << *target
-                            << " is supported on constants only";
-  auto resultType = type.clone(*target);
-  SmallVector<Attribute> values;
-  for (Attribute value : constant.getValues<Attribute>()) {
-    double number = 0;
-    if (auto integer = dyn_cast<IntegerAttr>(value))
-      number = type.getElementType().isUnsignedInteger()
-                   ? static_cast<double>(integer.getValue().getZExtValue())
-                   : static_cast<double>(integer.getValue().getSExtValue());
-    else if (auto real = dyn_cast<FloatAttr>(value))
-      number = real.getValueAsDouble();
-    if (auto intType = dyn_cast<IntegerType>(*target))
-      values.push_back(IntegerAttr::get(
-          intType, APInt(intType.getWidth(), static_cast<int64_t>(number),
-                         /*isSigned=*/!intType.isUnsigned(), /*implicitTrunc=*/true)));
-    else
-      values.push_back(FloatAttr::get(*target, number));
-  }
-  return node.setResults(
-      arith::ConstantOp::create(node.builder(), node.loc(),
-                                DenseElementsAttr::get(resultType, values))
-          .getResult());
+  return importCastTo(node, *input, *target);
+}
+
+/// CastLike: to the element type of input #1.
+LogicalResult importCastLike(NodeImporter &node) {
+  auto input = node.input(0);
+  auto like = node.input(1);
+  if (failed(input) || failed(like))
+    return failure();
+  return importCastTo(node, *input,
+                      cast<RankedTensorType>(like->getType()).getElementType());
 }
 
 const OpImporter kTensorImporters[] = {
-    {"Constant", 1, importConstant},   {"Identity", 1, importIdentity},
-    {"Dropout", 1, importDropout},     {"Flatten", 1, importFlatten},
-    {"Reshape", 5, importReshape},     {"Transpose", 1, importTranspose},
-    {"Concat", 4, importConcat},       {"Shape", 1, importShape},
-    {"Gather", 1, importGather},       {"Unsqueeze", 1, importUnsqueeze},
-    {"Squeeze", 1, importSqueeze},     {"Cast", 6, importCast},
+    {"Constant", 1, importConstant,
+     "`value`, `value_float(s)`, `value_int(s)`"},
+    {"Identity", 1, importIdentity, "forwarded"},
+    {"Dropout", 1, importDropout,
+     "forwarded; `training_mode=true` and a used mask rejected"},
+    {"Flatten", 1, importFlatten, ""},
+    {"Reshape", 5, importReshape,
+     "target shape must be constant; `0`, `-1`, `allowzero`"},
+    {"Transpose", 1, importTranspose, ""},
+    {"Concat", 4, importConcat, ""},
+    {"Shape", 1, importShape, "static shapes only; `start`/`end` (15)"},
+    {"Gather", 1, importGather, "constant data only (shape computations)"},
+    {"Unsqueeze", 1, importUnsqueeze,
+     "axes as attribute (< 13) or constant input (13+)"},
+    {"Squeeze", 1, importSqueeze,
+     "axes as attribute (< 13) or constant input (13+)"},
+    {"Cast", 6, importCast,
+     "folded on constants; to and from every numeric type and bool; float to "
+     "integer truncates"},
+    {"CastLike", 15, importCastLike, "as Cast"},
 };
 
 } // namespace

@@ -27,3 +27,21 @@ func.func @sqrt(%x: f32) -> f32 {
   %0 = math.sqrt %x : f32
   return %0 : f32
 }
+
+// Hyperbolic functions are expanded into exp, then approximated: no libm
+// call for f32. f64 keeps the math op (a libm call).
+// CHECK-LABEL: func.func @sinh
+// CHECK-NOT: math.sinh
+// CHECK-NOT: math.exp
+// CHECK: return
+func.func @sinh(%x: f32) -> f32 {
+  %0 = math.sinh %x : f32
+  return %0 : f32
+}
+
+// CHECK-LABEL: func.func @sin_double
+// CHECK: math.sin %{{.*}} : f64
+func.func @sin_double(%x: f64) -> f64 {
+  %0 = math.sin %x : f64
+  return %0 : f64
+}

@@ -383,3 +383,61 @@ func.func @conv_clamp_order(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x2xf32>) {
       : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x4x4x2xf32>
   return
 }
+
+// -----
+
+func.func @unary_float_only(%x: tensor<4xi32>) {
+  // expected-error @+1 {{sigmoid takes floating-point tensors, got 'tensor<4xi32>'}}
+  %0 = sinter.unary sigmoid %x : tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @unary_parameters(%x: tensor<4xf32>) {
+  // expected-error @+1 {{leaky_relu takes alpha alone}}
+  %0 = sinter.unary leaky_relu %x : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @not_on_floats(%x: tensor<4xf32>) {
+  // expected-error @+1 {{not takes boolean tensors}}
+  %0 = sinter.unary not %x : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @shift_signed(%x: tensor<4xi32>) {
+  // expected-error @+1 {{shift_left takes unsigned integer tensors}}
+  %0 = sinter.binary shift_left %x, %x : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @mod_of_floats(%x: tensor<4xf32>) {
+  // expected-error @+1 {{mod of floats is fmod}}
+  %0 = sinter.binary mod %x, %x : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @compare_shapes(%x: tensor<4xf32>, %y: tensor<3xf32>) {
+  // expected-error @+2 {{shapes [4] and [3] do not broadcast}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = sinter.compare eq %x, %y : tensor<4xf32>, tensor<3xf32> -> tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @select_condition(%c: tensor<2xi1>, %x: tensor<4xf32>) {
+  // expected-error @+2 {{condition shape [2] does not broadcast with [4]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = sinter.select %c, %x, %x : tensor<2xi1>, tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  return
+}

@@ -145,3 +145,39 @@ func.func @epilogues(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x2xf32>, %b: tenso
   %2 = sinter.gemm %a, %m {clamp_min = 0.0 : f32} : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
   return
 }
+
+// CHECK-LABEL: func.func @elementwise_functions
+func.func @elementwise_functions(%x: tensor<2x3xf32>, %i: tensor<2x3xi32>, %u: tensor<3xui8>,
+                                 %b: tensor<2x3xi1>, %s: tensor<3xf32>)
+    -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xi32>, tensor<2x3xi1>, tensor<2x3xi1>,
+        tensor<2x3xi1>, tensor<2x3xi64>, tensor<2x3xf32>, tensor<3xui8>, tensor<2x3xi1>,
+        tensor<2x3xf32>, tensor<2x3xf32>) {
+  // CHECK: sinter.unary sigmoid %{{.*}} : tensor<2x3xf32>
+  %0 = sinter.unary sigmoid %x : tensor<2x3xf32>
+  // CHECK: sinter.unary hard_sigmoid %{{.*}} alpha 2.000000e-01 beta 5.000000e-01 : tensor<2x3xf32>
+  %1 = sinter.unary hard_sigmoid %x alpha 0.2 beta 0.5 : tensor<2x3xf32>
+  // CHECK: sinter.unary abs %{{.*}} : tensor<2x3xi32>
+  %2 = sinter.unary abs %i : tensor<2x3xi32>
+  // CHECK: sinter.unary not %{{.*}} : tensor<2x3xi1>
+  %3 = sinter.unary not %b : tensor<2x3xi1>
+  // CHECK: sinter.is_nan %{{.*}} : tensor<2x3xf32> -> tensor<2x3xi1>
+  %4 = sinter.is_nan %x : tensor<2x3xf32> -> tensor<2x3xi1>
+  // CHECK: sinter.is_inf %{{.*}} negative false positive true : tensor<2x3xf32> -> tensor<2x3xi1>
+  %5 = sinter.is_inf %x negative false positive true : tensor<2x3xf32> -> tensor<2x3xi1>
+  // CHECK: sinter.cast %{{.*}} : tensor<2x3xf32> -> tensor<2x3xi64>
+  %6 = sinter.cast %x : tensor<2x3xf32> -> tensor<2x3xi64>
+  // CHECK: sinter.binary pow %{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %7 = sinter.binary pow %x, %s : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  // CHECK: sinter.binary shift_left %{{.*}}, %{{.*}} : tensor<3xui8>, tensor<3xui8> -> tensor<3xui8>
+  %8 = sinter.binary shift_left %u, %u : tensor<3xui8>, tensor<3xui8> -> tensor<3xui8>
+  // CHECK: sinter.compare lt %{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xi1>
+  %9 = sinter.compare lt %x, %s : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xi1>
+  // CHECK: sinter.select %{{.*}}, %{{.*}}, %{{.*}} : tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %10 = sinter.select %9, %x, %s : tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  // CHECK: sinter.binary prelu %{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %11 = sinter.binary prelu %x, %s : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11
+      : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xi32>, tensor<2x3xi1>, tensor<2x3xi1>,
+        tensor<2x3xi1>, tensor<2x3xi64>, tensor<2x3xf32>, tensor<3xui8>, tensor<2x3xi1>,
+        tensor<2x3xf32>, tensor<2x3xf32>
+}

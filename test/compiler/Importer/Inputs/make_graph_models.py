@@ -86,10 +86,10 @@ def main(out_dir):
     # Unsupported ops: three types, one of them twice and one in another domain.
     save("unsupported_ops", model(
         [helper.make_node("Relu", ["x"], ["a"], name="relu"),
-         helper.make_node("Sigmoid", ["a"], ["b"], name="sigmoid_1"),
+         helper.make_node("Hardmax", ["a"], ["b"], name="hardmax_1"),
          helper.make_node("LSTMish", ["b"], ["c"], name="custom", domain="com.example"),
-         helper.make_node("Sigmoid", ["c"], ["d"], name="sigmoid_2"),
-         helper.make_node("Tanh", ["d"], ["y"], name="tanh")],
+         helper.make_node("Hardmax", ["c"], ["d"], name="hardmax_2"),
+         helper.make_node("LpNormalization", ["d"], ["y"], name="lp")],
         [float_input("x", [4])], [float_input("y", [4])],
         opset=OPSET + [helper.make_opsetid("com.example", 1)]))
 
@@ -147,13 +147,19 @@ def main(out_dir):
     bad_attr.attribute.append(helper.make_attribute("axis", 1.5))
     save("attribute_kind", model([bad_attr], [float_input("x", [2, 3])], [float_input("y", [2, 3])]))
 
-    # Opsets outside 7..17, and none at all.
+    # Opsets an op or sinter does not handle, and none at all.
     relu = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
     io = ([float_input("x", [4])], [float_input("y", [4])])
     save("opset_1", model(relu, *io, opset=[helper.make_opsetid("", 1)], ir_version=3))
-    save("opset_6_add", model([helper.make_node("Add", ["x", "x"], ["a"], name="add"),
-                               helper.make_node("Add", ["a", "x"], ["y"], name="add_again")],
-                              *io, opset=[helper.make_opsetid("", 6)], ir_version=3))
+    gemm_io = ([float_input("x", [2, 2])], [float_input("y", [2, 2])])
+    save("opset_5_gemm", model([helper.make_node("Gemm", ["x", "x", "x"], ["a"], name="gemm"),
+                                helper.make_node("Gemm", ["a", "x", "x"], ["y"], name="gemm_again")],
+                               *gemm_io, opset=[helper.make_opsetid("", 5)], ir_version=3))
+    # Opset 6 binary ops: B broadcast from `axis` with broadcast=1.
+    save("opset_6_broadcast", model(
+        [helper.make_node("Add", ["a", "b"], ["y"], name="add", broadcast=1, axis=1)],
+        [float_input("a", [2, 3, 4]), float_input("b", [3])], [float_input("y", [2, 3, 4])],
+        opset=[helper.make_opsetid("", 6)], ir_version=3))
     save("opset_18", model(relu, *io, opset=[helper.make_opsetid("", 18)]))
     save("no_opset", model(relu, *io, opset=[helper.make_opsetid("com.example", 1)]))
 
