@@ -9,6 +9,7 @@ llvm::SmallVector<OpCategory> getOpCategories() {
           {"Arithmetic, comparison, logic and activations",
            getElementwiseImporters()},
           {"Elementwise functions", getUnaryImporters()},
+          {"Reductions", getReductionImporters()},
           {"Matrix products", getMatrixImporters()},
           {"Tensors: constants, shapes and data movement",
            getTensorImporters()}};

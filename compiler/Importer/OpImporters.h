@@ -38,6 +38,9 @@ llvm::ArrayRef<OpImporter> getElementwiseImporters();
 /// Elementwise functions of one tensor: activations, math, logic
 /// (ops/UnaryOps.cpp).
 llvm::ArrayRef<OpImporter> getUnaryImporters();
+/// ReduceSum and the other reductions, ArgMax, ArgMin
+/// (ops/ReductionOps.cpp).
+llvm::ArrayRef<OpImporter> getReductionImporters();
 /// Gemm and MatMul (ops/MatrixOps.cpp).
 llvm::ArrayRef<OpImporter> getMatrixImporters();
 /// Constants, reshapes, transposes, concatenation, identities

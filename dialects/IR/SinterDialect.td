@@ -95,6 +95,18 @@ def Sinter_ComparePredicate : I32EnumAttr<"ComparePredicate", "elementwise compa
   let cppNamespace = "::sinter";
 }
 
+// Reductions along axes (sinter.reduce); max and min also name the arg
+// reductions (sinter.arg_reduce).
+def Sinter_ReduceFn : I32EnumAttr<"ReduceFn", "reduction along axes", [
+  I32EnumAttrCase<"sum", 0>, I32EnumAttrCase<"mean", 1>,
+  I32EnumAttrCase<"max", 2>, I32EnumAttrCase<"min", 3>,
+  I32EnumAttrCase<"prod", 4>, I32EnumAttrCase<"l1", 5>,
+  I32EnumAttrCase<"l2", 6>, I32EnumAttrCase<"log_sum", 7>,
+  I32EnumAttrCase<"log_sum_exp", 8>, I32EnumAttrCase<"sum_square", 9>
+]> {
+  let cppNamespace = "::sinter";
+}
+
 class Sinter_Op<string mnemonic, list<Trait> traits = []> :
     Op<Sinter_Dialect, mnemonic, traits>;
 

@@ -116,6 +116,26 @@ LogicalResult CompareOp::inferReturnTypes(MLIRContext *,
                     results);
 }
 
+LogicalResult ReduceOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  return pushResult(inferReduceType(loc, rankedType(adaptor.getInput()),
+                                    adaptor.getAxes(), adaptor.getKeepdims()),
+                    results);
+}
+
+LogicalResult ArgReduceOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  const int64_t axis[] = {static_cast<int64_t>(adaptor.getAxis())};
+  return pushResult(inferReduceType(loc, rankedType(adaptor.getInput()), axis,
+                                    adaptor.getKeepdims(),
+                                    IntegerType::get(context, 64)),
+                    results);
+}
+
 LogicalResult SelectOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
@@ -310,11 +330,36 @@ LogicalResult ClipOp::verify() {
   return success();
 }
 
-LogicalResult SoftmaxOp::verify() {
-  int64_t rank = getInput().getType().getRank();
-  if (getAxis() >= static_cast<uint64_t>(rank))
-    return emitOpError("axis ")
-           << getAxis() << " is out of range [0, " << rank << ")";
+/// Softmax and LogSoftmax normalize along one axis of their input.
+template <typename OpTy>
+static LogicalResult verifySoftmaxAxis(OpTy op) {
+  int64_t rank = op.getInput().getType().getRank();
+  if (op.getAxis() >= static_cast<uint64_t>(rank))
+    return op.emitOpError("axis ")
+           << op.getAxis() << " is out of range [0, " << rank << ")";
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() { return verifySoftmaxAxis(*this); }
+
+LogicalResult LogSoftmaxOp::verify() { return verifySoftmaxAxis(*this); }
+
+LogicalResult ReduceOp::verify() {
+  Type element = getInput().getType().getElementType();
+  bool floatOnly = getFn() == ReduceFn::mean || getFn() == ReduceFn::l2 ||
+                   getFn() == ReduceFn::log_sum ||
+                   getFn() == ReduceFn::log_sum_exp;
+  if (element.isInteger(1) || (floatOnly && !isa<FloatType>(element)))
+    return emitOpError() << stringifyReduceFn(getFn()) << " does not take "
+                         << getInput().getType();
+  return success();
+}
+
+LogicalResult ArgReduceOp::verify() {
+  if (getFn() != ReduceFn::max && getFn() != ReduceFn::min)
+    return emitOpError("takes max or min, not ") << stringifyReduceFn(getFn());
+  if (getInput().getType().getElementType().isInteger(1))
+    return emitOpError("does not take booleans");
   return success();
 }
 

@@ -190,6 +190,14 @@ def Sinter_SoftmaxOp : Sinter_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
+def Sinter_LogSoftmaxOp : Sinter_Op<"log_softmax", [Pure, SameOperandsAndResultType]> {
+  let summary = "log of softmax along one axis: (x - max) - log(sum(exp(x - max)))";
+  let arguments = (ins Sinter_FloatTensor:$input, I64Attr:$axis);
+  let results = (outs Sinter_FloatTensor:$output);
+  let assemblyFormat = "$input `axis` $axis attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 def Sinter_UnaryOp : Sinter_Op<"unary", [Pure, SameOperandsAndResultType]> {
   let summary = "an elementwise function of one tensor";
   let description = [{
@@ -317,6 +325,52 @@ def Sinter_SelectOp : Sinter_InferredOp<"select"> {
     $condition `,` $true_value `,` $false_value attr-dict `:` type($condition)
     `,` type($true_value) `,` type($false_value) `->` type($output)
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+def Sinter_ReduceOp : Sinter_InferredOp<"reduce"> {
+  let summary = "reduction along axes";
+  let description = [{
+    `axes` are sorted, distinct dimensions of the input; with `keepdims` they
+    stay as size-1 dimensions. sum, max, min, prod, l1 and sum_square take
+    integers too; mean, l2, log_sum and log_sum_exp take floats (log_sum_exp
+    subtracts the maximum first). max and min propagate NaN.
+  }];
+  let arguments = (ins
+    Sinter_ReduceFn:$fn,
+    Sinter_NumericTensor:$input,
+    DenseI64ArrayAttr:$axes,
+    BoolAttr:$keepdims
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $fn $input `axes` $axes `keepdims` $keepdims attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def Sinter_ArgReduceOp : Sinter_InferredOp<"arg_reduce"> {
+  let summary = "index of the maximum or minimum along one axis";
+  let description = [{
+    `fn` is max or min; the first index wins a tie, or the last with
+    `select_last_index`. The result is int64.
+  }];
+  let arguments = (ins
+    Sinter_ReduceFn:$fn,
+    Sinter_NumericTensor:$input,
+    I64Attr:$axis,
+    BoolAttr:$keepdims,
+    BoolAttr:$select_last_index
+  );
+  let results = (outs RankedTensorOf<[I64]>:$output);
+  let assemblyFormat = [{
+    $fn $input `axis` $axis `keepdims` $keepdims `last` $select_last_index
+    attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//

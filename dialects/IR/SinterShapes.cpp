@@ -294,6 +294,32 @@ sinter::inferSelectType(OptLoc loc, RankedTensorType condition,
   return RankedTensorType::get(shape, values->getElementType());
 }
 
+FailureOr<RankedTensorType>
+sinter::inferReduceType(OptLoc loc, RankedTensorType input,
+                        ArrayRef<int64_t> axes, bool keepdims,
+                        Type resultElement) {
+  if (failed(requireStatic(loc, input, "input")))
+    return failure();
+  int64_t rank = input.getRank();
+  for (auto [index, axis] : llvm::enumerate(axes)) {
+    if (axis < 0 || axis >= rank)
+      return emitOptionalError(loc, "axis ", axis, " is out of range [0, ",
+                               rank, ") for input ", shapeString(input));
+    if (index > 0 && axis <= axes[index - 1])
+      return emitOptionalError(loc, "axes ", formatDims(axes),
+                               " are not sorted and distinct");
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    if (!llvm::is_contained(axes, dim))
+      shape.push_back(input.getDimSize(dim));
+    else if (keepdims)
+      shape.push_back(1);
+  }
+  return RankedTensorType::get(
+      shape, resultElement ? resultElement : input.getElementType());
+}
+
 FailureOr<RankedTensorType> sinter::inferFlattenType(OptLoc loc,
                                                      RankedTensorType input,
                                                      int64_t axis) {

@@ -70,6 +70,13 @@ FailureOr<RankedTensorType> inferSelectType(OptLoc loc,
                                             RankedTensorType trueValue,
                                             RankedTensorType falseValue);
 
+/// A reduction's result: `axes` removed, or kept as 1 with `keepdims`.
+/// `resultElement` is the input's element type when null.
+FailureOr<RankedTensorType> inferReduceType(OptLoc loc, RankedTensorType input,
+                                            llvm::ArrayRef<int64_t> axes,
+                                            bool keepdims,
+                                            mlir::Type resultElement = {});
+
 FailureOr<RankedTensorType> inferFlattenType(OptLoc loc,
                                              RankedTensorType input,
                                              int64_t axis);

@@ -47,11 +47,14 @@ struct ClipLowering : OpConversionPattern<ClipOp> {
 
 /// softmax(x) = exp(x - max) / sum(exp(x - max)) along one axis, the max
 /// subtracted for range.
-struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// log_softmax(x) = (x - max) - log(sum(exp(x - max))).
+template <typename OpTy, bool isLog>
+struct SoftmaxLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
 
   LogicalResult
-  matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType type = op.getType();
@@ -113,10 +116,29 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
                         [](OpBuilder &b, Location l, Value x, Value acc) {
                           return Value(arith::AddFOp::create(b, l, x, acc));
                         });
-    Value result = parallel({exps, sums},
-                            [](OpBuilder &b, Location l, ValueRange args) -> Value {
-                              return arith::DivFOp::create(b, l, args[0], args[1]);
-                            });
+    Value result;
+    if (isLog) {
+      // (x - max) - log(sum), not x - (max + log(sum)): near a large
+      // maximum the sum max + log(sum) would round to its ulp.
+      Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(), elementType);
+      result = linalg::GenericOp::create(
+                   rewriter, loc, type, ValueRange{input, maxima, sums}, init,
+                   ArrayRef<AffineMap>{identity, reduced, reduced, identity},
+                   parallelIterators(rank),
+                   [](OpBuilder &b, Location l, ValueRange args) {
+                     Value shifted = arith::SubFOp::create(b, l, args[0], args[1]);
+                     linalg::YieldOp::create(
+                         b, l,
+                         Value(arith::SubFOp::create(
+                             b, l, shifted, math::LogOp::create(b, l, args[2]))));
+                   })
+                   .getResult(0);
+    } else {
+      result = parallel({exps, sums},
+                        [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                          return arith::DivFOp::create(b, l, args[0], args[1]);
+                        });
+    }
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -126,8 +148,9 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
 
 void populateElementwiseLoweringPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns) {
-  patterns.add<ReluLowering, ClipLowering, SoftmaxLowering>(
-      converter, patterns.getContext());
+  patterns.add<ReluLowering, ClipLowering, SoftmaxLowering<SoftmaxOp, false>,
+               SoftmaxLowering<LogSoftmaxOp, true>>(converter,
+                                                    patterns.getContext());
 }
 
 } // namespace sinter::lowering

@@ -52,6 +52,7 @@ struct ConvertSinterToLinalgPass
     lowering::populateElementwiseLoweringPatterns(converter, patterns);
     lowering::populateUnaryLoweringPatterns(converter, patterns);
     lowering::populateBinaryLoweringPatterns(converter, patterns);
+    lowering::populateReductionLoweringPatterns(converter, patterns);
     lowering::populateMatrixLoweringPatterns(converter, patterns);
     lowering::populateTensorLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,

@@ -285,8 +285,9 @@ LogicalResult importClip(NodeImporter &node) {
   return node.setResults(clip.getResult());
 }
 
-// Before opset 13 Softmax normalizes over all dimensions from `axis` on (the
+// Before opset 13 Softmax and LogSoftmax normalize over all dimensions from `axis` on (the
 // input viewed as 2-D); since opset 13 over `axis` alone.
+template <typename OpTy>
 LogicalResult importSoftmax(NodeImporter &node) {
   auto input = node.floatInput(0);
   if (failed(input))
@@ -299,8 +300,7 @@ LogicalResult importSoftmax(NodeImporter &node) {
     return failure();
   OpBuilder &builder = node.builder();
   if (!coerced2D || *axis == type.getRank() - 1) {
-    auto softmax =
-        SoftmaxOp::create(builder, node.loc(), type, *input, *axis);
+    auto softmax = OpTy::create(builder, node.loc(), type, *input, *axis);
     return node.setResults(softmax.getResult());
   }
   FailureOr<RankedTensorType> flatType =
@@ -308,7 +308,7 @@ LogicalResult importSoftmax(NodeImporter &node) {
   if (failed(flatType))
     return failure();
   Value flat = ReshapeOp::create(builder, node.loc(), *flatType, *input);
-  Value softmax = SoftmaxOp::create(builder, node.loc(), *flatType, flat, 1);
+  Value softmax = OpTy::create(builder, node.loc(), *flatType, flat, 1);
   return node.setResults(
       ReshapeOp::create(builder, node.loc(), type, softmax).getResult());
 }
@@ -324,8 +324,9 @@ const OpImporter kElementwiseImporters[] = {
     {"Clip", 6, importClip,
      "bounds must be constants (attributes before 11, constant inputs "
      "since); floating point"},
-    {"Softmax", 1, importSoftmax,
+    {"Softmax", 1, importSoftmax<SoftmaxOp>,
      "before 13: reshape to 2-D at `axis` unless it is the last"},
+    {"LogSoftmax", 1, importSoftmax<LogSoftmaxOp>, "as Softmax"},
     {"Pow", 7, importPow,
      "an exponent of another type is converted; an integer base with a float "
      "exponent is raised in float"},

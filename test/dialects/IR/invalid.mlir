@@ -441,3 +441,28 @@ func.func @select_condition(%c: tensor<2xi1>, %x: tensor<4xf32>) {
   %0 = sinter.select %c, %x, %x : tensor<2xi1>, tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @reduce_axes_unsorted(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{axes [1, 0] are not sorted and distinct}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = sinter.reduce sum %x axes [1, 0] keepdims false : tensor<2x3xf32> -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @reduce_mean_of_integers(%x: tensor<2x3xi32>) {
+  // expected-error @+1 {{mean does not take 'tensor<2x3xi32>'}}
+  %0 = sinter.reduce mean %x axes [1] keepdims false : tensor<2x3xi32> -> tensor<2xi32>
+  return
+}
+
+// -----
+
+func.func @arg_reduce_sum(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{takes max or min, not sum}}
+  %0 = sinter.arg_reduce sum %x axis 1 keepdims false last false : tensor<2x3xf32> -> tensor<2xi64>
+  return
+}

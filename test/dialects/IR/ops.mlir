@@ -181,3 +181,17 @@ func.func @elementwise_functions(%x: tensor<2x3xf32>, %i: tensor<2x3xi32>, %u: t
         tensor<2x3xi1>, tensor<2x3xi64>, tensor<2x3xf32>, tensor<3xui8>, tensor<2x3xi1>,
         tensor<2x3xf32>, tensor<2x3xf32>
 }
+
+// CHECK-LABEL: func.func @reductions
+func.func @reductions(%x: tensor<2x3x4xf32>, %i: tensor<2x3xi32>)
+    -> (tensor<2x1x1xf32>, tensor<3xi32>, tensor<2x4xi64>, tensor<2x3x4xf32>) {
+  // CHECK: sinter.reduce log_sum_exp %{{.*}} axes [1, 2] keepdims true : tensor<2x3x4xf32> -> tensor<2x1x1xf32>
+  %0 = sinter.reduce log_sum_exp %x axes [1, 2] keepdims true : tensor<2x3x4xf32> -> tensor<2x1x1xf32>
+  // CHECK: sinter.reduce prod %{{.*}} axes [0] keepdims false : tensor<2x3xi32> -> tensor<3xi32>
+  %1 = sinter.reduce prod %i axes [0] keepdims false : tensor<2x3xi32> -> tensor<3xi32>
+  // CHECK: sinter.arg_reduce max %{{.*}} axis 1 keepdims false last true : tensor<2x3x4xf32> -> tensor<2x4xi64>
+  %2 = sinter.arg_reduce max %x axis 1 keepdims false last true : tensor<2x3x4xf32> -> tensor<2x4xi64>
+  // CHECK: sinter.log_softmax %{{.*}} axis 2 : tensor<2x3x4xf32>
+  %3 = sinter.log_softmax %x axis 2 : tensor<2x3x4xf32>
+  return %0, %1, %2, %3 : tensor<2x1x1xf32>, tensor<3xi32>, tensor<2x4xi64>, tensor<2x3x4xf32>
+}

@@ -1,0 +1,257 @@
+//===- ReductionLowering.cpp - reductions and arg reductions --------------===//
+//
+// sinter.reduce becomes a linalg.generic with reduction iterators over the
+// axes, from the function's identity (0, 1, -inf, +inf, the integer
+// extremes), then an elementwise finish (mean divides, l2 takes the square
+// root, log_sum the log); log_sum_exp reduces the maximum first and adds it
+// back. sinter.arg_reduce carries the best value and its index together.
+// keepdims is a reshape of the reduced result.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/SinterToLinalg/LoweringUtils.h"
+#include "dialects/IR/SinterOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+#include <limits>
+
+using namespace mlir;
+
+namespace sinter::lowering {
+namespace {
+
+/// Loops over the input's dimensions; `reduced` maps them to the result
+/// with `axes` dropped.
+struct ReductionSpace {
+  SmallVector<utils::IteratorType> iterators;
+  AffineMap identity, reduced;
+  RankedTensorType reducedType;
+
+  ReductionSpace(OpBuilder &b, RankedTensorType input, ArrayRef<int64_t> axes,
+                 Type resultElement) {
+    SmallVector<AffineExpr> exprs;
+    SmallVector<int64_t> shape;
+    for (int64_t dim = 0; dim < input.getRank(); ++dim) {
+      bool isAxis = llvm::is_contained(axes, dim);
+      iterators.push_back(isAxis ? utils::IteratorType::reduction
+                                 : utils::IteratorType::parallel);
+      if (isAxis)
+        continue;
+      exprs.push_back(b.getAffineDimExpr(dim));
+      shape.push_back(input.getDimSize(dim));
+    }
+    identity = b.getMultiDimIdentityMap(input.getRank());
+    reduced = AffineMap::get(input.getRank(), 0, exprs, b.getContext());
+    reducedType = RankedTensorType::get(shape, resultElement);
+  }
+};
+
+/// The extreme of `type` a max (`lowest`) or min reduction starts from.
+TypedAttr extremeAttr(OpBuilder &b, Type type, bool lowest, bool isUnsigned) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return b.getFloatAttr(type, APFloat::getInf(floatType.getFloatSemantics(),
+                                                /*Negative=*/lowest));
+  unsigned width = type.getIntOrFloatBitWidth();
+  APInt value = isUnsigned ? (lowest ? APInt::getMinValue(width)
+                                     : APInt::getMaxValue(width))
+                           : (lowest ? APInt::getSignedMinValue(width)
+                                     : APInt::getSignedMaxValue(width));
+  return b.getIntegerAttr(type, value);
+}
+
+struct ReduceLowering : OpConversionPattern<ReduceOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ReduceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType resultType = getLoweredType(getTypeConverter(), op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    Type element = inputType.getElementType();
+    bool isFloat = isa<FloatType>(element);
+    bool isUnsigned = op.getInput().getType().getElementType().isUnsignedInteger();
+    ReductionSpace space(rewriter, inputType, op.getAxes(), element);
+    ReduceFn fn = op.getFn();
+
+    auto reduce = [&](Value input, Value shift, ReduceFn combineFn) {
+      TypedAttr initial;
+      if (combineFn == ReduceFn::max || combineFn == ReduceFn::min)
+        initial = extremeAttr(rewriter, element, combineFn == ReduceFn::max,
+                              isUnsigned);
+      else if (combineFn == ReduceFn::prod)
+        initial = isFloat ? TypedAttr(rewriter.getFloatAttr(element, 1))
+                          : TypedAttr(rewriter.getIntegerAttr(element, 1));
+      else
+        initial = rewriter.getZeroAttr(element);
+      SmallVector<Value> inputs{input};
+      SmallVector<AffineMap> maps{space.identity};
+      if (shift) {
+        inputs.push_back(shift);
+        maps.push_back(space.reduced);
+      }
+      maps.push_back(space.reduced);
+      return linalg::GenericOp::create(
+                 rewriter, loc, space.reducedType, inputs,
+                 createFilled(rewriter, loc, space.reducedType, initial), maps,
+                 space.iterators,
+                 [&](OpBuilder &b, Location l, ValueRange args) {
+                   Value x = args[0], acc = args.back();
+                   linalg::YieldOp::create(
+                       b, l, combine(b, l, combineFn, x, shift ? args[1] : Value(),
+                                     acc, isFloat, isUnsigned));
+                 })
+          .getResult(0);
+    };
+
+    Value result;
+    if (fn == ReduceFn::log_sum_exp) {
+      Value maxima = reduce(adaptor.getInput(), Value(), ReduceFn::max);
+      // An all -inf row has max -inf: shift by 0 there (log(0) = -inf).
+      Value shifts = elementwise(
+          rewriter, loc, space.reducedType, maxima,
+          [](OpBuilder &b, Location l, ValueRange args) -> Value {
+            Value infinite = math::IsInfOp::create(b, l, args[0]);
+            return arith::SelectOp::create(
+                b, l, infinite, scalarConstant(b, l, args[0].getType(), 0),
+                args[0]);
+          });
+      Value sums = reduce(adaptor.getInput(), shifts, ReduceFn::log_sum_exp);
+      result = elementwise(
+          rewriter, loc, space.reducedType, {sums, shifts},
+          [](OpBuilder &b, Location l, ValueRange args) -> Value {
+            return arith::AddFOp::create(b, l, math::LogOp::create(b, l, args[0]),
+                                         args[1]);
+          });
+    } else {
+      result = reduce(adaptor.getInput(), Value(), fn);
+      int64_t count = 1;
+      for (int64_t axis : op.getAxes())
+        count *= inputType.getDimSize(axis);
+      if (fn == ReduceFn::mean || fn == ReduceFn::l2 || fn == ReduceFn::log_sum)
+        result = elementwise(
+            rewriter, loc, space.reducedType, result,
+            [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+              if (fn == ReduceFn::mean)
+                return arith::DivFOp::create(
+                    b, l, args[0], scalarConstant(b, l, element, count));
+              if (fn == ReduceFn::l2)
+                return math::SqrtOp::create(b, l, args[0]);
+              return math::LogOp::create(b, l, args[0]);
+            });
+    }
+    if (result.getType() != resultType)
+      result = reshapeTo(rewriter, loc, result, resultType);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  /// One step of the reduction: `x` (minus `shift`, for log_sum_exp) into
+  /// `acc`.
+  static Value combine(OpBuilder &b, Location l, ReduceFn fn, Value x,
+                       Value shift, Value acc, bool isFloat, bool isUnsigned) {
+    auto add = [&](Value lhs, Value rhs) -> Value {
+      return isFloat ? Value(arith::AddFOp::create(b, l, lhs, rhs))
+                     : Value(arith::AddIOp::create(b, l, lhs, rhs));
+    };
+    auto mul = [&](Value lhs, Value rhs) -> Value {
+      return isFloat ? Value(arith::MulFOp::create(b, l, lhs, rhs))
+                     : Value(arith::MulIOp::create(b, l, lhs, rhs));
+    };
+    switch (fn) {
+    case ReduceFn::sum:
+    case ReduceFn::mean:
+    case ReduceFn::log_sum:
+      return add(acc, x);
+    case ReduceFn::prod:
+      return mul(acc, x);
+    case ReduceFn::max:
+      if (isFloat)
+        return arith::MaximumFOp::create(b, l, acc, x);
+      return isUnsigned ? Value(arith::MaxUIOp::create(b, l, acc, x))
+                        : Value(arith::MaxSIOp::create(b, l, acc, x));
+    case ReduceFn::min:
+      if (isFloat)
+        return arith::MinimumFOp::create(b, l, acc, x);
+      return isUnsigned ? Value(arith::MinUIOp::create(b, l, acc, x))
+                        : Value(arith::MinSIOp::create(b, l, acc, x));
+    case ReduceFn::l1:
+      if (isFloat)
+        return add(acc, math::AbsFOp::create(b, l, x));
+      return add(acc, isUnsigned ? x : Value(math::AbsIOp::create(b, l, x)));
+    case ReduceFn::l2:
+    case ReduceFn::sum_square:
+      return add(acc, mul(x, x));
+    case ReduceFn::log_sum_exp:
+      return add(acc, math::ExpOp::create(b, l, arith::SubFOp::create(b, l, x, shift)));
+    }
+    llvm_unreachable("covered switch");
+  }
+};
+
+struct ArgReduceLowering : OpConversionPattern<ArgReduceOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ArgReduceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    Type element = inputType.getElementType();
+    bool isFloat = isa<FloatType>(element);
+    bool isUnsigned = op.getInput().getType().getElementType().isUnsignedInteger();
+    bool isMax = op.getFn() == ReduceFn::max, last = op.getSelectLastIndex();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    ReductionSpace values(rewriter, inputType, {axis}, element);
+    ReductionSpace indices(rewriter, inputType, {axis}, rewriter.getI64Type());
+    Value bestInit = createFilled(rewriter, loc, values.reducedType,
+                                  extremeAttr(rewriter, element, isMax, isUnsigned));
+    Value indexInit = createZeros(rewriter, loc, indices.reducedType);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{values.reducedType, indices.reducedType},
+        adaptor.getInput(), ValueRange{bestInit, indexInit},
+        ArrayRef<AffineMap>{values.identity, values.reduced, values.reduced},
+        values.iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+          Value x = args[0], best = args[1], bestIndex = args[2];
+          using FP = arith::CmpFPredicate;
+          using IP = arith::CmpIPredicate;
+          // Strictly better replaces; with select_last_index, equal too.
+          Value better;
+          if (isFloat)
+            better = arith::CmpFOp::create(
+                b, l, isMax ? (last ? FP::OGE : FP::OGT) : (last ? FP::OLE : FP::OLT),
+                x, best);
+          else if (isUnsigned)
+            better = arith::CmpIOp::create(
+                b, l, isMax ? (last ? IP::uge : IP::ugt) : (last ? IP::ule : IP::ult),
+                x, best);
+          else
+            better = arith::CmpIOp::create(
+                b, l, isMax ? (last ? IP::sge : IP::sgt) : (last ? IP::sle : IP::slt),
+                x, best);
+          Value index = arith::IndexCastOp::create(
+              b, l, b.getI64Type(), linalg::IndexOp::create(b, l, axis));
+          linalg::YieldOp::create(
+              b, l,
+              ValueRange{arith::SelectOp::create(b, l, better, x, best),
+                         arith::SelectOp::create(b, l, better, index, bestIndex)});
+        });
+    Value result = generic.getResult(1);
+    if (result.getType() != op.getType())
+      result = reshapeTo(rewriter, loc, result, op.getType());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateReductionLoweringPatterns(const TypeConverter &converter,
+                                       RewritePatternSet &patterns) {
+  patterns.add<ReduceLowering, ArgReduceLowering>(converter,
+                                                  patterns.getContext());
+}
+
+} // namespace sinter::lowering

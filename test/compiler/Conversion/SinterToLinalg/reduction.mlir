@@ -1,0 +1,60 @@
+// Reductions become linalg.generic with reduction iterators from the
+// function's identity; log_sum_exp reduces the maximum first (and shifts an
+// all -inf row by 0); keepdims is a reshape; arg reductions carry the best
+// value and its index, strictly better unless the last index is selected.
+// RUN: sinter-opt %s --convert-sinter-to-linalg --split-input-file | FileCheck %s
+
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[RED:.*]] = affine_map<(d0, d1, d2) -> (d0)>
+// CHECK-LABEL: func.func @mean_keepdims
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: linalg.fill ins(%[[ZERO]] : f32)
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[RED]]], iterator_types = ["parallel", "reduction", "reduction"]}
+// CHECK: arith.addf
+// CHECK: %[[COUNT:.*]] = arith.constant 1.200000e+01 : f32
+// CHECK: arith.divf %{{.*}}, %[[COUNT]] : f32
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0, 1, 2]] output_shape [2, 1, 1] : tensor<2xf32> into tensor<2x1x1xf32>
+func.func @mean_keepdims(%x: tensor<2x3x4xf32>) -> tensor<2x1x1xf32> {
+  %0 = sinter.reduce mean %x axes [1, 2] keepdims true : tensor<2x3x4xf32> -> tensor<2x1x1xf32>
+  return %0 : tensor<2x1x1xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @max_unsigned
+// CHECK: %[[LOWEST:.*]] = arith.constant 0 : i8
+// CHECK: linalg.fill ins(%[[LOWEST]] : i8)
+// CHECK: arith.maxui
+func.func @max_unsigned(%x: tensor<2x3xui8>) -> tensor<2xui8> {
+  %0 = sinter.reduce max %x axes [1] keepdims false : tensor<2x3xui8> -> tensor<2xui8>
+  return %0 : tensor<2xui8>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @log_sum_exp
+// CHECK: arith.maximumf
+// CHECK: math.isinf
+// CHECK: arith.select
+// CHECK: arith.subf
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK: math.log
+// CHECK: arith.addf
+func.func @log_sum_exp(%x: tensor<2x3xf32>) -> tensor<2xf32> {
+  %0 = sinter.reduce log_sum_exp %x axes [1] keepdims false : tensor<2x3xf32> -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @argmin_last
+// CHECK: %[[INF:.*]] = arith.constant 0x7F800000 : f32
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.*}}, %{{.*}} : tensor<2xf32>, tensor<2xi64>)
+// CHECK: arith.cmpf ole
+// CHECK: linalg.index 1 : index
+func.func @argmin_last(%x: tensor<2x3xf32>) -> tensor<2xi64> {
+  %0 = sinter.arg_reduce min %x axis 1 keepdims false last true : tensor<2x3xf32> -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
