@@ -161,10 +161,24 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   if (!signature.outputs.empty())
     checkNotNull(outputArray, "outputs_given");
   // A loop over each array: its code does not grow with the model's
-  // number of inputs and outputs.
-  auto checkArray = [&](Value *array, size_t count, StringRef kind) {
-    if (count == 0)
+  // number of inputs and outputs. A tensor without elements may be NULL
+  // (an allocation of 0 bytes); an array holding one is checked entry by
+  // entry, skipping those.
+  auto checkArray = [&](Value *array, ArrayRef<TensorSignature> tensors,
+                        StringRef kind) {
+    auto isEmpty = [](const TensorSignature &tensor) {
+      return llvm::is_contained(tensor.shape, 0);
+    };
+    if (tensors.empty())
       return;
+    if (llvm::any_of(tensors, isEmpty)) {
+      for (auto [index, tensor] : llvm::enumerate(tensors))
+        if (!isEmpty(tensor))
+          checkNotNull(builder.CreateLoad(
+                           ptr, builder.CreateConstInBoundsGEP1_64(ptr, array, index)),
+                       kind + "_" + Twine(index) + "_given");
+      return;
+    }
     BasicBlock *before = builder.GetInsertBlock();
     auto *loop = BasicBlock::Create(context, kind + "_check", runFn);
     auto *done = BasicBlock::Create(context, kind + "_given", runFn);
@@ -180,12 +194,12 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
     Value *following = builder.CreateAdd(index, ConstantInt::get(i64, 1));
     index->addIncoming(following, next);
     builder.CreateCondBr(
-        builder.CreateICmpEQ(following, ConstantInt::get(i64, count)), done,
-        loop);
+        builder.CreateICmpEQ(following, ConstantInt::get(i64, tensors.size())),
+        done, loop);
     builder.SetInsertPoint(done);
   };
-  checkArray(inputArray, signature.inputs.size(), "input");
-  checkArray(outputArray, signature.outputs.size(), "output");
+  checkArray(inputArray, signature.inputs, "input");
+  checkArray(outputArray, signature.outputs, "output");
   if (workspaceSize > 0) {
     checkNotNull(workspace, "workspace_given");
     auto *aligned = BasicBlock::Create(context, "workspace_aligned", runFn);

@@ -56,11 +56,18 @@ FailureOr<SmallVector<int64_t>> NodeImporter::constantInts(unsigned index,
   if (failed(value))
     return failure();
   ElementsAttr constant;
-  if (!matchPattern(*value, m_Constant(&constant)))
-    return emitError() << what << " (input #" << index << " '"
-                       << nodeProto.input(index)
-                       << "') must be a constant: an initializer or the "
-                          "output of a Constant node";
+  if (!matchPattern(*value, m_Constant(&constant))) {
+    InFlightDiagnostic diag = emitError()
+                              << what << " (input #" << index << " '"
+                              << nodeProto.input(index)
+                              << "') must be a constant: an initializer or the "
+                                 "output of a Constant node";
+    if (isa<BlockArgument>(*value))
+      diag << "; it is a graph input: freeze it with sinter-compile "
+              "--bind-input "
+           << nodeProto.input(index) << "=FILE";
+    return diag;
+  }
   FailureOr<SmallVector<int64_t>> ints = getIntegerValues(constant);
   if (failed(ints))
     return emitError() << what << " (input #" << index << " '"
@@ -76,9 +83,16 @@ NodeImporter::optionalConstantScalar(unsigned index, StringRef what) {
     return std::optional<double>();
   Value value = optionalInput(index);
   ElementsAttr constant;
-  if (!matchPattern(value, m_Constant(&constant)))
-    return emitError() << what << " (input #" << index << " '"
-                       << nodeProto.input(index) << "') must be a constant";
+  if (!matchPattern(value, m_Constant(&constant))) {
+    InFlightDiagnostic diag = emitError() << what << " (input #" << index
+                                          << " '" << nodeProto.input(index)
+                                          << "') must be a constant";
+    if (isa<BlockArgument>(value))
+      diag << "; it is a graph input: freeze it with sinter-compile "
+              "--bind-input "
+           << nodeProto.input(index) << "=FILE";
+    return diag;
+  }
   FailureOr<SmallVector<double>> numbers = getFloatValues(constant);
   if (failed(numbers) || numbers->size() != 1)
     return emitError() << what << " (input #" << index << " '"

@@ -4,6 +4,7 @@
 #include "compiler/Importer/NodeImporter.h"
 #include "compiler/Importer/OpImporters.h"
 #include "compiler/Importer/SchemaCheck.h"
+#include "compiler/OnnxData/TensorFile.h"
 #include "compiler/Importer/TensorConversion.h"
 #include "dialects/IR/SinterDialect.h"
 #include "dialects/IR/SinterShapes.h"
@@ -79,6 +80,10 @@ private:
   FailureOr<RankedTensorType> graphInputType(const onnx::ValueInfoProto &info);
   LogicalResult checkOutputType(const onnx::ValueInfoProto &info, Value value);
   LogicalResult importGraph(ModuleOp module);
+  /// The tensor a --bind-input file holds for graph input `input`, checked
+  /// against its declared type.
+  FailureOr<TypedAttr> readBoundInput(const onnx::ValueInfoProto &input,
+                                      StringRef file);
 
   Location nodeLoc(const onnx::NodeProto &node, size_t index) const;
   /// `{sinter.name = name}`, the attributes of a graph input or output.
@@ -425,6 +430,43 @@ LogicalResult ModelImporter::checkOutputType(const onnx::ValueInfoProto &info,
   return success();
 }
 
+FailureOr<TypedAttr>
+ModelImporter::readBoundInput(const onnx::ValueInfoProto &input,
+                              StringRef file) {
+  std::string what = "graph input '" + input.name() + "'";
+  FailureOr<RankedTensorType> declared = graphInputType(input);
+  if (failed(declared))
+    return failure();
+  tensor_file::HostTensor tensor;
+  std::string error;
+  if (!tensor_file::readTensorFile(file.str(), tensor, error))
+    return emitError(fileLoc) << "--bind-input " << input.name() << ": "
+                              << error;
+  FailureOr<Type> element =
+      onnx_import::convertElementType(fileLoc, tensor.dtype, "'" + file.str() + "'");
+  if (failed(element))
+    return failure();
+  auto type = RankedTensorType::get(tensor.shape, *element);
+  bool shapeFits = declared->getRank() == type.getRank() &&
+                   llvm::all_of(llvm::zip(declared->getShape(), type.getShape()),
+                                [](auto dims) {
+                                  auto [want, have] = dims;
+                                  return ShapedType::isDynamic(want) || want == have;
+                                });
+  if (declared->getElementType() != *element || !shapeFits)
+    return emitError(fileLoc) << "--bind-input " << input.name() << ": '"
+                              << file << "' holds " << type << ", but " << what
+                              << " is " << *declared;
+  if (element->isInteger(1)) {
+    SmallVector<bool> bits;
+    for (char byte : tensor.data)
+      bits.push_back(byte != 0);
+    return TypedAttr(DenseElementsAttr::get(type, bits));
+  }
+  return TypedAttr(DenseElementsAttr::getFromRawBuffer(
+      type, ArrayRef<char>(tensor.data.data(), tensor.data.size())));
+}
+
 LogicalResult ModelImporter::importGraph(ModuleOp module) {
   const onnx::GraphProto &graph = model.graph();
   OpBuilder builder(&context);
@@ -438,10 +480,20 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   // weight as an input) are constants, not arguments.
   SmallVector<const onnx::ValueInfoProto *> arguments;
   SmallVector<Type> argumentTypes;
+  SmallVector<std::pair<std::string, TypedAttr>> boundValues;
   bool ok = true;
   for (const onnx::ValueInfoProto &input : graph.input()) {
     if (initializerNames.contains(input.name()))
       continue;
+    if (auto bound = options.boundInputs.find(input.name());
+        bound != options.boundInputs.end()) {
+      FailureOr<TypedAttr> value = readBoundInput(input, bound->getValue());
+      if (failed(value))
+        ok = false;
+      else
+        boundValues.push_back({input.name(), *value});
+      continue;
+    }
     FailureOr<RankedTensorType> type = graphInputType(input);
     if (succeeded(type) &&
         failed(checkByteSize(fileLoc, *type,
@@ -466,6 +518,15 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
                          << ")";
       ok = false;
     }
+  for (const auto &entry : options.boundInputs)
+    if (llvm::none_of(graph.input(), [&](const onnx::ValueInfoProto &input) {
+          return input.name() == entry.getKey() &&
+                 !initializerNames.contains(input.name());
+        })) {
+      emitError(fileLoc) << "--bind-input names '" << entry.getKey()
+                         << "', which is not a graph input";
+      ok = false;
+    }
   if (!ok)
     return failure();
 
@@ -483,6 +544,8 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     argumentNames.push_back(nameAttributes(input->name()));
   }
   function.setAllArgAttrs(argumentNames);
+  for (auto &[name, value] : boundValues)
+    values[name] = arith::ConstantOp::create(builder, fileLoc, value);
   for (const onnx::TensorProto &init : graph.initializer()) {
     if (!consumedNames.contains(init.name()))
       continue;

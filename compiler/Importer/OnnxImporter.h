@@ -26,6 +26,11 @@ struct ImportOptions {
   /// Static shapes for graph inputs, by input name. They pin dynamic
   /// dimensions and must agree with every static one.
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// Graph inputs frozen to the tensor in a file (.npy or .pb), by input
+  /// name: they become constants and leave the signature, so that values
+  /// which determine shapes (a Reshape target, Expand sizes, TopK's k) are
+  /// known at compile time.
+  llvm::StringMap<std::string> boundInputs;
 };
 
 /// Parses an --input-shape value, "NAME=1x3x224x224" (the name may itself

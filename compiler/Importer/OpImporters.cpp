@@ -12,7 +12,9 @@ llvm::SmallVector<OpCategory> getOpCategories() {
           {"Reductions", getReductionImporters()},
           {"Matrix products", getMatrixImporters()},
           {"Tensors: constants, shapes and data movement",
-           getTensorImporters()}};
+           getTensorImporters()},
+          {"Slicing, padding, tiling and generated tensors",
+           getDataMovementImporters()}};
 }
 
 const llvm::StringMap<const OpImporter *> &getOpImporterTable() {

@@ -41,6 +41,9 @@ llvm::ArrayRef<OpImporter> getUnaryImporters();
 /// ReduceSum and the other reductions, ArgMax, ArgMin
 /// (ops/ReductionOps.cpp).
 llvm::ArrayRef<OpImporter> getReductionImporters();
+/// Slice, Split, Pad, Tile, Expand and generated tensors
+/// (ops/DataMovementOps.cpp).
+llvm::ArrayRef<OpImporter> getDataMovementImporters();
 /// Gemm and MatMul (ops/MatrixOps.cpp).
 llvm::ArrayRef<OpImporter> getMatrixImporters();
 /// Constants, reshapes, transposes, concatenation, identities

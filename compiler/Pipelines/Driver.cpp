@@ -214,6 +214,8 @@ int compileModel(const CompileRequest &request) {
   ImportOptions importOptions;
   for (const auto &entry : request.inputShapes)
     importOptions.inputShapes[entry.getKey()] = entry.getValue();
+  for (const auto &entry : request.boundInputs)
+    importOptions.boundInputs[entry.getKey()] = entry.getValue();
   mlir::DefaultTimingManager timingManager;
   timingManager.setEnabled(request.timePhases);
   mlir::TimingScope timing = timingManager.getRootScope();

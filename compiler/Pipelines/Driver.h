@@ -36,6 +36,8 @@ struct CompileRequest {
   std::string prefix;
   TargetSpec target;
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// Graph inputs frozen to the tensor in a file (.npy or .pb), by name.
+  llvm::StringMap<std::string> boundInputs;
 };
 
 /// Compiles `request.inputPath` into `request.outputPath`. Every problem is

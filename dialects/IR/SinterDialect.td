@@ -107,6 +107,13 @@ def Sinter_ReduceFn : I32EnumAttr<"ReduceFn", "reduction along axes", [
   let cppNamespace = "::sinter";
 }
 
+def Sinter_PadMode : I32EnumAttr<"PadMode", "how sinter.pad fills the border", [
+  I32EnumAttrCase<"constant", 0>, I32EnumAttrCase<"reflect", 1>,
+  I32EnumAttrCase<"edge", 2>
+]> {
+  let cppNamespace = "::sinter";
+}
+
 class Sinter_Op<string mnemonic, list<Trait> traits = []> :
     Op<Sinter_Dialect, mnemonic, traits>;
 

@@ -5,6 +5,7 @@
 #include "dialects/IR/SinterShapes.h"
 
 #include "mlir/Dialect/CommonFolders.h"
+#include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
@@ -360,6 +361,70 @@ LogicalResult ArgReduceOp::verify() {
     return emitOpError("takes max or min, not ") << stringifyReduceFn(getFn());
   if (getInput().getType().getElementType().isInteger(1))
     return emitOpError("does not take booleans");
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  RankedTensorType input = getInput().getType(), output = getType();
+  int64_t rank = input.getRank();
+  if (output.getRank() != rank || input.getElementType() != output.getElementType() ||
+      static_cast<int64_t>(getOffsets().size()) != rank ||
+      static_cast<int64_t>(getStrides().size()) != rank)
+    return emitOpError("needs an offset and a stride per dimension of the "
+                       "input, and an output of the same rank and type");
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    int64_t size = output.getDimSize(dim), offset = getOffsets()[dim];
+    int64_t stride = getStrides()[dim], extent = input.getDimSize(dim);
+    if (stride == 0)
+      return emitOpError("stride of dimension ") << dim << " is 0";
+    if (size == 0)
+      continue;
+    int64_t last = offset + stride * (size - 1);
+    if (offset < 0 || offset >= extent || last < 0 || last >= extent)
+      return emitOpError("dimension ")
+             << dim << " reads indices " << offset << " to " << last
+             << " of an extent of " << extent;
+  }
+  return success();
+}
+
+LogicalResult BroadcastToOp::verify() {
+  RankedTensorType input = getInput().getType(), output = getType();
+  SmallVector<int64_t> shape;
+  if (input.getElementType() != output.getElementType() ||
+      !OpTrait::util::getBroadcastedShape(input.getShape(), output.getShape(),
+                                          shape) ||
+      ArrayRef<int64_t>(shape) != output.getShape())
+    return emitOpError() << input << " does not broadcast to " << output;
+  return success();
+}
+
+LogicalResult PadOp::verify() {
+  RankedTensorType input = getInput().getType(), output = getType();
+  int64_t rank = input.getRank();
+  if (static_cast<int64_t>(getLow().size()) != rank ||
+      static_cast<int64_t>(getHigh().size()) != rank)
+    return emitOpError("needs low and high pads per dimension");
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    int64_t low = getLow()[dim], high = getHigh()[dim];
+    int64_t extent = input.getDimSize(dim);
+    if (low < 0 || high < 0)
+      return emitOpError("pads must not be negative");
+    if (output.getDimSize(dim) != extent + low + high)
+      return emitOpError("output dimension ") << dim << " must be "
+                                              << extent + low + high;
+    if (getMode() == PadMode::reflect && (low >= extent || high >= extent))
+      return emitOpError("reflect pads must be smaller than the dimension (")
+             << extent << ")";
+    if (getMode() == PadMode::edge && extent == 0 && (low || high))
+      return emitOpError("edge padding of an empty dimension");
+  }
+  return success();
+}
+
+LogicalResult TriluOp::verify() {
+  if (getInput().getType().getRank() < 2)
+    return emitOpError("needs at least two dimensions");
   return success();
 }
 

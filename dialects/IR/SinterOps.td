@@ -377,6 +377,65 @@ def Sinter_ArgReduceOp : Sinter_InferredOp<"arg_reduce"> {
 // Data movement
 //===----------------------------------------------------------------------===//
 
+def Sinter_SliceOp : Sinter_Op<"slice", [Pure]> {
+  let summary = "strided slice: output[i] = input[offset + stride * i] per dimension";
+  let description = [{
+    Strides may be negative (a reversed slice); every index read lies inside
+    the input (the verifier checks the first and the last).
+  }];
+  let arguments = (ins
+    Sinter_NumericTensor:$input,
+    DenseI64ArrayAttr:$offsets,
+    DenseI64ArrayAttr:$strides
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $input `offsets` $offsets `strides` $strides attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def Sinter_BroadcastToOp : Sinter_Op<"broadcast_to", [Pure]> {
+  let summary = "numpy broadcast of a tensor to a larger shape";
+  let arguments = (ins Sinter_NumericTensor:$input);
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def Sinter_PadOp : Sinter_Op<"pad", [Pure]> {
+  let summary = "pads each dimension with `low` and `high` elements";
+  let description = [{
+    constant fills with `value`; reflect mirrors the input without repeating
+    its border element (pads smaller than the dimension); edge repeats the
+    border element.
+  }];
+  let arguments = (ins
+    Sinter_PadMode:$mode,
+    Sinter_NumericTensor:$input,
+    DenseI64ArrayAttr:$low,
+    DenseI64ArrayAttr:$high,
+    F64Attr:$value
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $mode $input `low` $low `high` $high `value` $value attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def Sinter_TriluOp : Sinter_Op<"trilu", [Pure, SameOperandsAndResultType]> {
+  let summary = "keeps the upper or lower triangle of the last two dimensions";
+  let description = [{
+    Element (i, j) is kept when j - i >= k (upper) or j - i <= k (lower),
+    else zeroed.
+  }];
+  let arguments = (ins Sinter_NumericTensor:$input, BoolAttr:$upper, I64Attr:$k);
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = "$input `upper` $upper `k` $k attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 def Sinter_FlattenOp : Sinter_InferredOp<"flatten"> {
   let summary = "collapse to 2-D: dimensions before `axis`, and from `axis` on";
   let arguments = (ins AnyRankedTensor:$input, I64Attr:$axis);

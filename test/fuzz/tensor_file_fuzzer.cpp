@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tools/sinter-run/TensorFile.h"
+#include "compiler/OnnxData/TensorFile.h"
 
 #include <cstdint>
 #include <string>
@@ -14,11 +14,11 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string bytes(reinterpret_cast<const char *>(data), size);
   for (const char *name : {"fuzz.npy", "fuzz.pb"}) {
-    sinter::run::HostTensor tensor;
+    sinter::tensor_file::HostTensor tensor;
     std::string error;
-    if (sinter::run::decodeTensorFile(name, bytes, tensor, error) &&
+    if (sinter::tensor_file::decodeTensorFile(name, bytes, tensor, error) &&
         !tensor.data.empty())
-      (void)sinter::run::elementAsDouble(tensor, 0);
+      (void)sinter::tensor_file::elementAsDouble(tensor, 0);
   }
   return 0;
 }

@@ -96,6 +96,13 @@ cl::list<std::string>
                          "dimensions"),
                 cl::value_desc("NAME=DIMS"), cl::cat(compileCategory));
 
+cl::list<std::string> bindInputs(
+    "bind-input",
+    cl::desc("Freeze a graph input to the tensor in FILE (.npy or .pb), "
+             "e.g. shape=shape.npy (repeatable): it becomes a constant, "
+             "for inputs that determine a shape"),
+    cl::value_desc("NAME=FILE"), cl::cat(compileCategory));
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -127,6 +134,15 @@ int main(int argc, char **argv) {
       return 1;
     }
     request.inputShapes[parsed->first] = parsed->second;
+  }
+  for (StringRef spec : bindInputs) {
+    auto [name, file] = spec.split('=');
+    if (name.empty() || file.empty()) {
+      WithColor::error(errs(), "sinter-compile")
+          << "--bind-input expects NAME=FILE, got '" << spec << "'\n";
+      return 1;
+    }
+    request.boundInputs[name] = file.str();
   }
   std::optional<sinter::Stage> stage = sinter::parseStage(stageName);
   if (!stage) {

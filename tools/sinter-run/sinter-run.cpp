@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tools/sinter-run/TensorFile.h"
+#include "compiler/OnnxData/TensorFile.h"
 
 #include "sinter/sinter.h"
 
@@ -25,7 +25,7 @@
 #include <thread>
 #include <vector>
 
-using namespace sinter::run;
+using namespace sinter::tensor_file;
 
 namespace {
 

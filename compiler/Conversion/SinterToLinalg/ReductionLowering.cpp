@@ -109,14 +109,17 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
     Value result;
     if (fn == ReduceFn::log_sum_exp) {
       Value maxima = reduce(adaptor.getInput(), Value(), ReduceFn::max);
-      // An all -inf row has max -inf: shift by 0 there (log(0) = -inf).
+      // A row whose maximum is infinite shifts by 0 instead (an all -inf row
+      // then sums to 0, whose log is -inf, as it should be).
       Value shifts = elementwise(
           rewriter, loc, space.reducedType, maxima,
           [](OpBuilder &b, Location l, ValueRange args) -> Value {
-            Value infinite = math::IsInfOp::create(b, l, args[0]);
-            return arith::SelectOp::create(
-                b, l, infinite, scalarConstant(b, l, args[0].getType(), 0),
-                args[0]);
+            Type type = args[0].getType();
+            Value infinite = arith::CmpFOp::create(
+                b, l, arith::CmpFPredicate::OEQ, math::AbsFOp::create(b, l, args[0]),
+                scalarConstant(b, l, type, std::numeric_limits<double>::infinity()));
+            return arith::SelectOp::create(b, l, infinite,
+                                           scalarConstant(b, l, type, 0), args[0]);
           });
       Value sums = reduce(adaptor.getInput(), shifts, ReduceFn::log_sum_exp);
       result = elementwise(

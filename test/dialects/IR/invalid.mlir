@@ -466,3 +466,27 @@ func.func @arg_reduce_sum(%x: tensor<2x3xf32>) {
   %0 = sinter.arg_reduce sum %x axis 1 keepdims false last false : tensor<2x3xf32> -> tensor<2xi64>
   return
 }
+
+// -----
+
+func.func @slice_out_of_bounds(%x: tensor<4xf32>) {
+  // expected-error @+1 {{dimension 0 reads indices 1 to 5 of an extent of 4}}
+  %0 = sinter.slice %x offsets [1] strides [2] : tensor<4xf32> -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @reflect_too_far(%x: tensor<2xf32>) {
+  // expected-error @+1 {{reflect pads must be smaller than the dimension (2)}}
+  %0 = sinter.pad reflect %x low [2] high [0] value 0.0 : tensor<2xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @broadcast_down(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'tensor<2x3xf32>' does not broadcast to 'tensor<3xf32>'}}
+  %0 = sinter.broadcast_to %x : tensor<2x3xf32> -> tensor<3xf32>
+  return
+}

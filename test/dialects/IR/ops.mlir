@@ -195,3 +195,17 @@ func.func @reductions(%x: tensor<2x3x4xf32>, %i: tensor<2x3xi32>)
   %3 = sinter.log_softmax %x axis 2 : tensor<2x3x4xf32>
   return %0, %1, %2, %3 : tensor<2x1x1xf32>, tensor<3xi32>, tensor<2x4xi64>, tensor<2x3x4xf32>
 }
+
+// CHECK-LABEL: func.func @slicing_padding
+func.func @slicing_padding(%x: tensor<4x6xf32>, %v: tensor<3xf32>)
+    -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<6x7xf32>, tensor<4x6xf32>) {
+  // CHECK: sinter.slice %{{.*}} offsets [3, 0] strides [-2, 2] : tensor<4x6xf32> -> tensor<2x3xf32>
+  %0 = sinter.slice %x offsets [3, 0] strides [-2, 2] : tensor<4x6xf32> -> tensor<2x3xf32>
+  // CHECK: sinter.broadcast_to %{{.*}} : tensor<3xf32> -> tensor<2x3xf32>
+  %1 = sinter.broadcast_to %v : tensor<3xf32> -> tensor<2x3xf32>
+  // CHECK: sinter.pad reflect %{{.*}} low [1, 0] high [1, 1] value 0.000000e+00 : tensor<4x6xf32> -> tensor<6x7xf32>
+  %2 = sinter.pad reflect %x low [1, 0] high [1, 1] value 0.0 : tensor<4x6xf32> -> tensor<6x7xf32>
+  // CHECK: sinter.trilu %{{.*}} upper false k -1 : tensor<4x6xf32>
+  %3 = sinter.trilu %x upper false k -1 : tensor<4x6xf32>
+  return %0, %1, %2, %3 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<6x7xf32>, tensor<4x6xf32>
+}

@@ -1,13 +1,13 @@
 //===- TensorFile.h - .npy and ONNX TensorProto files -----------*- C++ -*-===//
 
-#ifndef SINTER_TOOLS_SINTER_RUN_TENSORFILE_H
-#define SINTER_TOOLS_SINTER_RUN_TENSORFILE_H
+#ifndef SINTER_COMPILER_ONNXDATA_TENSORFILE_H
+#define SINTER_COMPILER_ONNXDATA_TENSORFILE_H
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace sinter::run {
+namespace sinter::tensor_file {
 
 struct HostTensor {
   /// The name a .pb file gives its tensor; empty for .npy files.
@@ -34,6 +34,6 @@ double elementAsDouble(int32_t dtype, const char *data, int64_t index);
 
 std::string formatShape(const std::vector<int64_t> &shape);
 
-} // namespace sinter::run
+} // namespace sinter::tensor_file
 
-#endif // SINTER_TOOLS_SINTER_RUN_TENSORFILE_H
+#endif // SINTER_COMPILER_ONNXDATA_TENSORFILE_H

@@ -1,6 +1,6 @@
 //===- TensorFile.cpp - .npy and ONNX TensorProto files -------------------===//
 
-#include "tools/sinter-run/TensorFile.h"
+#include "compiler/OnnxData/TensorFile.h"
 
 #include "compiler/OnnxData/TensorProtoData.h"
 #include "sinter/sinter.h"
@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace sinter::run {
+namespace sinter::tensor_file {
 namespace {
 
 /// Files larger than this are no tensor anyone means to pass.
@@ -334,4 +334,4 @@ std::string formatShape(const std::vector<int64_t> &shape) {
   return text + "]";
 }
 
-} // namespace sinter::run
+} // namespace sinter::tensor_file
