@@ -10,6 +10,7 @@ llvm::SmallVector<OpCategory> getOpCategories() {
            getElementwiseImporters()},
           {"Elementwise functions", getUnaryImporters()},
           {"Reductions", getReductionImporters()},
+          {"Normalizations", getNormalizationImporters()},
           {"Matrix products", getMatrixImporters()},
           {"Tensors: constants, shapes and data movement",
            getTensorImporters()},

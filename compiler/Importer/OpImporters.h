@@ -44,6 +44,9 @@ llvm::ArrayRef<OpImporter> getReductionImporters();
 /// Slice, Split, Pad, Tile, Expand and generated tensors
 /// (ops/DataMovementOps.cpp).
 llvm::ArrayRef<OpImporter> getDataMovementImporters();
+/// LayerNormalization, InstanceNormalization and other normalizations
+/// composed of reductions (ops/NormalizationOps.cpp).
+llvm::ArrayRef<OpImporter> getNormalizationImporters();
 /// Gemm and MatMul (ops/MatrixOps.cpp).
 llvm::ArrayRef<OpImporter> getMatrixImporters();
 /// Constants, reshapes, transposes, concatenation, identities

@@ -18,6 +18,7 @@
 #include "mlir/IR/Matchers.h"
 
 #include <cmath>
+#include <numeric>
 
 using namespace mlir;
 
@@ -115,12 +116,12 @@ LogicalResult importSlice(NodeImporter &node) {
   if (!*starts || !*ends || (*starts)->size() != (*ends)->size())
     return node.emitError() << "starts and ends must be given, one per axis";
   size_t count = (*starts)->size();
-  SmallVector<int64_t> axisList, stepList(count, 1);
-  for (size_t i = 0; i < count; ++i)
-    axisList.push_back(*axes ? (i < (*axes)->size() ? (**axes)[i] : -1)
-                             : static_cast<int64_t>(i));
   if ((*axes && (*axes)->size() != count) || (*steps && (*steps)->size() != count))
     return node.emitError() << "axes and steps must have one entry per start";
+  SmallVector<int64_t> axisList(count), stepList(count, 1);
+  std::iota(axisList.begin(), axisList.end(), 0);
+  if (*axes)
+    axisList = **axes;
   if (*steps)
     stepList = **steps;
   SmallVector<SliceDim> dims;

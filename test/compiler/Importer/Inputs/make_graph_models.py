@@ -86,10 +86,10 @@ def main(out_dir):
     # Unsupported ops: three types, one of them twice and one in another domain.
     save("unsupported_ops", model(
         [helper.make_node("Relu", ["x"], ["a"], name="relu"),
-         helper.make_node("Hardmax", ["a"], ["b"], name="hardmax_1"),
+         helper.make_node("NonZero", ["a"], ["b"], name="nonzero_1"),
          helper.make_node("LSTMish", ["b"], ["c"], name="custom", domain="com.example"),
-         helper.make_node("Hardmax", ["c"], ["d"], name="hardmax_2"),
-         helper.make_node("LpNormalization", ["d"], ["y"], name="lp")],
+         helper.make_node("NonZero", ["c"], ["d"], name="nonzero_2"),
+         helper.make_node("Unique", ["d"], ["y"], name="unique")],
         [float_input("x", [4])], [float_input("y", [4])],
         opset=OPSET + [helper.make_opsetid("com.example", 1)]))
 

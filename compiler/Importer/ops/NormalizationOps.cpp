@@ -1,0 +1,316 @@
+//===- NormalizationOps.cpp - normalizations composed of reductions -------===//
+//
+// LayerNormalization, InstanceNormalization, MeanVarianceNormalization,
+// LpNormalization, Hardmax and GlobalMaxPool, built from sinter reductions
+// and elementwise ops the way ONNX's function definitions of them compute.
+// The graph passes and the backend then fuse and tile the pieces.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Importer/OpImporters.h"
+#include "dialects/IR/SinterOps.h"
+#include "dialects/IR/SinterShapes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include <numeric>
+
+using namespace mlir;
+
+namespace sinter::onnx_import {
+namespace {
+
+RankedTensorType rankedOf(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// Builds the pieces of a normalization at one node's location.
+class Composer {
+public:
+  explicit Composer(NodeImporter &node) : node(node), b(node.builder()) {}
+
+  FailureOr<Value> reduce(ReduceFn fn, Value input, ArrayRef<int64_t> axes) {
+    FailureOr<RankedTensorType> type =
+        inferReduceType(node.loc(), rankedOf(input), axes, /*keepdims=*/true);
+    if (failed(type))
+      return failure();
+    return ReduceOp::create(b, node.loc(), *type, fn, input, axes, true)
+        .getResult();
+  }
+
+  template <typename OpTy>
+  FailureOr<Value> binary(Value lhs, Value rhs) {
+    FailureOr<RankedTensorType> type =
+        inferBroadcastType(node.loc(), rankedOf(lhs), rankedOf(rhs));
+    if (failed(type))
+      return failure();
+    return b.createOrFold<OpTy>(node.loc(), *type, lhs, rhs);
+  }
+
+  Value unary(UnaryFn fn, Value input) {
+    return UnaryOp::create(b, node.loc(), input.getType(), fn, input,
+                           FloatAttr(), FloatAttr());
+  }
+
+  Value scalar(Type element, double value) {
+    auto type = RankedTensorType::get({}, element);
+    return arith::ConstantOp::create(
+        b, node.loc(), DenseElementsAttr::get(type, b.getFloatAttr(element, value)));
+  }
+
+  Value cast(Value value, Type element) {
+    if (rankedOf(value).getElementType() == element)
+      return value;
+    return CastOp::create(b, node.loc(), rankedOf(value).clone(element), value);
+  }
+
+  Value reshape(Value value, ArrayRef<int64_t> shape) {
+    return b.createOrFold<ReshapeOp>(node.loc(), rankedOf(value).clone(shape),
+                                     value);
+  }
+
+  /// (x - mean) and 1 / sqrt(mean((x - mean)^2) + epsilon) over `axes`.
+  FailureOr<std::pair<Value, Value>> centerAndScale(Value x,
+                                                    ArrayRef<int64_t> axes,
+                                                    double epsilon) {
+    Type element = rankedOf(x).getElementType();
+    FailureOr<Value> mean = reduce(ReduceFn::mean, x, axes);
+    if (failed(mean))
+      return failure();
+    FailureOr<Value> centered = binary<SubOp>(x, *mean);
+    if (failed(centered))
+      return failure();
+    FailureOr<Value> squares = binary<MulOp>(*centered, *centered);
+    if (failed(squares))
+      return failure();
+    FailureOr<Value> variance = reduce(ReduceFn::mean, *squares, axes);
+    if (failed(variance))
+      return failure();
+    FailureOr<Value> shifted = binary<AddOp>(*variance, scalar(element, epsilon));
+    if (failed(shifted))
+      return failure();
+    Value invStdDev = unary(UnaryFn::reciprocal, unary(UnaryFn::sqrt, *shifted));
+    return std::make_pair(*centered, invStdDev);
+  }
+
+private:
+  NodeImporter &node;
+  OpBuilder &b;
+};
+
+SmallVector<int64_t> axesFrom(int64_t first, int64_t rank) {
+  SmallVector<int64_t> axes(rank - first);
+  std::iota(axes.begin(), axes.end(), first);
+  return axes;
+}
+
+// Normalized over the dimensions from `axis` on, in float (stash_type 1)
+// for narrower inputs; outputs Y, Mean and InvStdDev.
+LogicalResult importLayerNorm(NodeImporter &node) {
+  auto x = node.floatInput(0);
+  auto scale = node.input(1);
+  if (failed(x) || failed(scale))
+    return failure();
+  Value bias = node.optionalInput(2);
+  int64_t rank = x->getType().getRank();
+  auto axis = node.normalizeAxis(node.getInt("axis", -1), rank);
+  float epsilon = node.getFloat("epsilon", 1e-5f);
+  int64_t stashType = node.getInt("stash_type", 1);
+  if (failed(axis) || node.hadAttributeError())
+    return failure();
+  if (stashType != 1)
+    return node.emitError() << "stash_type " << stashType
+                            << " is not supported (1, float, is)";
+  Composer c(node);
+  Type element = x->getType().getElementType();
+  Type stash = node.builder().getF32Type();
+  Value wide = c.cast(*x, isa<Float64Type>(element) ? element : stash);
+  auto parts = c.centerAndScale(wide, axesFrom(*axis, rank), epsilon);
+  if (failed(parts))
+    return failure();
+  auto [centered, invStdDev] = *parts;
+  FailureOr<Value> normalized = c.binary<MulOp>(centered, invStdDev);
+  if (failed(normalized))
+    return failure();
+  FailureOr<Value> y = c.binary<MulOp>(c.cast(*normalized, element), *scale);
+  if (succeeded(y) && bias)
+    y = c.binary<AddOp>(*y, bias);
+  if (failed(y))
+    return failure();
+  FailureOr<Value> mean = c.reduce(ReduceFn::mean, wide, axesFrom(*axis, rank));
+  if (failed(mean))
+    return failure();
+  return node.setResults({*y, *mean, invStdDev});
+}
+
+// scale and B are per channel: [C] broadcast over [N, C, spatial...].
+LogicalResult importInstanceNorm(NodeImporter &node) {
+  auto x = node.floatInput(0);
+  auto scale = node.floatInput(1);
+  auto bias = node.floatInput(2);
+  if (failed(x) || failed(scale) || failed(bias))
+    return failure();
+  float epsilon = node.getFloat("epsilon", 1e-5f);
+  if (node.hadAttributeError())
+    return failure();
+  int64_t rank = x->getType().getRank();
+  if (rank < 3)
+    return node.emitError() << "needs an input of rank 3 or more";
+  Composer c(node);
+  auto parts = c.centerAndScale(*x, axesFrom(2, rank), epsilon);
+  if (failed(parts))
+    return failure();
+  SmallVector<int64_t> channelShape(rank - 1, 1);
+  channelShape[0] = x->getType().getDimSize(1);
+  FailureOr<Value> normalized = c.binary<MulOp>(parts->first, parts->second);
+  if (failed(normalized))
+    return failure();
+  FailureOr<Value> scaled =
+      c.binary<MulOp>(*normalized, c.reshape(*scale, channelShape));
+  if (failed(scaled))
+    return failure();
+  FailureOr<Value> y = c.binary<AddOp>(*scaled, c.reshape(*bias, channelShape));
+  return failed(y) ? failure() : node.setResults(*y);
+}
+
+// ONNX's function: (X - E[X]) / (sqrt(E[X^2] - E[X]^2) + 1e-9).
+LogicalResult importMeanVarianceNorm(NodeImporter &node) {
+  auto x = node.floatInput(0);
+  if (failed(x))
+    return failure();
+  int64_t rank = x->getType().getRank();
+  SmallVector<int64_t> axes = node.getInts("axes", {0, 2, 3});
+  if (node.hadAttributeError())
+    return failure();
+  for (int64_t &axis : axes) {
+    FailureOr<int64_t> normalized = node.normalizeAxis(axis, rank);
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
+  }
+  llvm::sort(axes);
+  Composer c(node);
+  Type element = x->getType().getElementType();
+  FailureOr<Value> mean = c.reduce(ReduceFn::mean, *x, axes);
+  if (failed(mean))
+    return failure();
+  FailureOr<Value> meanSquared = c.binary<MulOp>(*mean, *mean);
+  FailureOr<Value> squares = c.binary<MulOp>(*x, *x);
+  if (failed(meanSquared) || failed(squares))
+    return failure();
+  FailureOr<Value> meanOfSquares = c.reduce(ReduceFn::mean, *squares, axes);
+  if (failed(meanOfSquares))
+    return failure();
+  FailureOr<Value> variance = c.binary<SubOp>(*meanOfSquares, *meanSquared);
+  FailureOr<Value> centered = c.binary<SubOp>(*x, *mean);
+  if (failed(variance) || failed(centered))
+    return failure();
+  FailureOr<Value> deviation = c.binary<AddOp>(c.unary(UnaryFn::sqrt, *variance),
+                                               c.scalar(element, 1e-9));
+  if (failed(deviation))
+    return failure();
+  FailureOr<Value> y = c.binary<DivOp>(*centered, *deviation);
+  return failed(y) ? failure() : node.setResults(*y);
+}
+
+LogicalResult importLpNorm(NodeImporter &node) {
+  auto x = node.floatInput(0);
+  if (failed(x))
+    return failure();
+  auto axis = node.normalizeAxis(node.getInt("axis", -1), x->getType().getRank());
+  int64_t p = node.getInt("p", 2);
+  if (failed(axis) || node.hadAttributeError())
+    return failure();
+  if (p != 1 && p != 2)
+    return node.emitError() << "p must be 1 or 2, got " << p;
+  Composer c(node);
+  const int64_t axes[] = {*axis};
+  FailureOr<Value> norm = c.reduce(p == 1 ? ReduceFn::l1 : ReduceFn::l2, *x, axes);
+  if (failed(norm))
+    return failure();
+  FailureOr<Value> y = c.binary<DivOp>(*x, *norm);
+  return failed(y) ? failure() : node.setResults(*y);
+}
+
+// 1 at the first maximum along `axis`, 0 elsewhere: the arg max compared
+// with the indices of the axis. Before opset 13, over the dimensions from
+// `axis` on, flattened.
+LogicalResult importHardmax(NodeImporter &node) {
+  auto x = node.floatInput(0);
+  if (failed(x))
+    return failure();
+  RankedTensorType type = x->getType();
+  bool coerced2D = node.opset() < 13;
+  auto axis = node.normalizeAxis(node.getInt("axis", coerced2D ? 1 : -1),
+                                 type.getRank());
+  if (failed(axis) || node.hadAttributeError())
+    return failure();
+  Composer c(node);
+  Value input = *x;
+  int64_t along = *axis;
+  if (coerced2D && along != type.getRank() - 1) {
+    FailureOr<RankedTensorType> flat = inferFlattenType(node.loc(), type, along);
+    if (failed(flat))
+      return failure();
+    input = c.reshape(input, flat->getShape());
+    along = 1;
+  }
+  RankedTensorType inputType = rankedOf(input);
+  OpBuilder &b = node.builder();
+  const int64_t axes[] = {along};
+  FailureOr<RankedTensorType> argType =
+      inferReduceType(node.loc(), inputType, axes, true, b.getI64Type());
+  if (failed(argType))
+    return failure();
+  Value best = ArgReduceOp::create(b, node.loc(), *argType, ReduceFn::max,
+                                   input, along, true, false);
+  SmallVector<int64_t> iotaShape(inputType.getRank(), 1);
+  iotaShape[along] = inputType.getDimSize(along);
+  SmallVector<Attribute> indices;
+  for (int64_t i = 0; i < iotaShape[along]; ++i)
+    indices.push_back(b.getI64IntegerAttr(i));
+  Value iota = arith::ConstantOp::create(
+      b, node.loc(),
+      DenseElementsAttr::get(RankedTensorType::get(iotaShape, b.getI64Type()),
+                             indices));
+  FailureOr<RankedTensorType> maskType =
+      inferCompareType(node.loc(), *argType, rankedOf(iota));
+  if (failed(maskType))
+    return failure();
+  Value mask = CompareOp::create(b, node.loc(), *maskType, ComparePredicate::eq,
+                                 best, iota);
+  Value y = c.cast(mask, type.getElementType());
+  return node.setResults(c.reshape(y, type.getShape()));
+}
+
+LogicalResult importGlobalMaxPool(NodeImporter &node) {
+  auto x = node.floatInput(0);
+  if (failed(x))
+    return failure();
+  int64_t rank = x->getType().getRank();
+  if (rank < 3)
+    return node.emitError() << "needs an input of rank 3 or more";
+  Composer c(node);
+  FailureOr<Value> y = c.reduce(ReduceFn::max, *x, axesFrom(2, rank));
+  return failed(y) ? failure() : node.setResults(*y);
+}
+
+const OpImporter kNormalizationImporters[] = {
+    {"LayerNormalization", 17, importLayerNorm,
+     "computed in float (`stash_type` 1); Mean and InvStdDev outputs"},
+    {"InstanceNormalization", 6, importInstanceNorm, ""},
+    {"MeanVarianceNormalization", 9, importMeanVarianceNorm,
+     "ONNX's formula, epsilon 1e-9 added to the deviation"},
+    {"LpNormalization", 1, importLpNorm, "p 1 or 2"},
+    {"Hardmax", 1, importHardmax,
+     "the first maximum; before 13 over the flattened dimensions from `axis`"},
+    {"GlobalMaxPool", 1, importGlobalMaxPool, "any spatial rank"},
+};
+
+} // namespace
+
+ArrayRef<OpImporter> getNormalizationImporters() {
+  return kNormalizationImporters;
+}
+
+} // namespace sinter::onnx_import
