@@ -2,6 +2,7 @@
 
 #include "compiler/Importer/NodeImporter.h"
 #include "compiler/Importer/TensorConversion.h"
+#include "dialects/IR/SinterOps.h"
 
 #include "mlir/IR/Matchers.h"
 
@@ -178,6 +179,34 @@ FailureOr<int64_t> NodeImporter::normalizeAxis(int64_t axis, int64_t rank,
     return emitError() << what << " " << axis << " is out of range for rank "
                        << rank;
   return normalized;
+}
+
+FailureOr<SmallVector<int64_t>>
+NodeImporter::normalizeAxes(ArrayRef<int64_t> axes, int64_t rank) {
+  SmallVector<int64_t> normalized;
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> one = normalizeAxis(axis, rank);
+    if (failed(one))
+      return failure();
+    normalized.push_back(*one);
+  }
+  llvm::sort(normalized);
+  if (std::adjacent_find(normalized.begin(), normalized.end()) !=
+      normalized.end())
+    return emitError() << "an axis is given twice";
+  return normalized;
+}
+
+Value NodeImporter::castElements(Value value, Type element) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getElementType() == element)
+    return value;
+  return CastOp::create(opBuilder, location, type.clone(element), value);
+}
+
+Value NodeImporter::reshapeTo(Value value, ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(value.getType());
+  return opBuilder.createOrFold<ReshapeOp>(location, type.clone(shape), value);
 }
 
 bool NodeImporter::isOutputUsed(unsigned index) const {

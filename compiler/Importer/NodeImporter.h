@@ -79,6 +79,17 @@ public:
                                          llvm::StringRef what = "axis",
                                          bool allowRank = false);
 
+  /// normalizeAxis over a list: sorted, each once (a repeat is reported).
+  mlir::FailureOr<llvm::SmallVector<int64_t>>
+  normalizeAxes(llvm::ArrayRef<int64_t> axes, int64_t rank);
+
+  //===--- Building ---------------------------------------------------===//
+
+  /// `value` converted elementwise to `element` (itself when it has it).
+  mlir::Value castElements(mlir::Value value, mlir::Type element);
+  /// `value` reshaped to `shape` (folded when it already has it).
+  mlir::Value reshapeTo(mlir::Value value, llvm::ArrayRef<int64_t> shape);
+
   //===--- Outputs ---------------------------------------------------===//
 
   /// Binds the node's outputs, in order, to `results`. Outputs beyond

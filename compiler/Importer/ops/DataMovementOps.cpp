@@ -29,11 +29,6 @@ RankedTensorType rankedOf(Value value) {
   return cast<RankedTensorType>(value.getType());
 }
 
-Value reshape(NodeImporter &node, Value input, ArrayRef<int64_t> shape) {
-  return node.builder().createOrFold<ReshapeOp>(
-      node.loc(), rankedOf(input).clone(shape), input);
-}
-
 Value constantOf(NodeImporter &node, RankedTensorType type,
                  ArrayRef<Attribute> values) {
   return arith::ConstantOp::create(node.builder(), node.loc(),
@@ -265,10 +260,10 @@ LogicalResult importTile(NodeImporter &node) {
     broadcastShape.append({times, extent});
     result.push_back(times * extent);
   }
-  Value spread = reshape(node, *input, interleaved);
+  Value spread = node.reshapeTo(*input, interleaved);
   Value broadcast = BroadcastToOp::create(
       node.builder(), node.loc(), type.clone(broadcastShape), spread);
-  return node.setResults(reshape(node, broadcast, result));
+  return node.setResults(node.reshapeTo(broadcast, result));
 }
 
 LogicalResult importExpand(NodeImporter &node) {
@@ -324,14 +319,14 @@ LogicalResult importDepthSpace(NodeImporter &node) {
     perm = {0, 3, 5, 1, 2, 4};
     result = {n, c * b * b, h / b, w / b};
   }
-  Value blocks = reshape(node, *input, split);
+  Value blocks = node.reshapeTo(*input, split);
   FailureOr<RankedTensorType> transposedType =
       inferTransposeType(node.loc(), rankedOf(blocks), perm);
   if (failed(transposedType))
     return failure();
   Value moved = TransposeOp::create(node.builder(), node.loc(), *transposedType,
                                     blocks, perm);
-  return node.setResults(reshape(node, moved, result));
+  return node.setResults(node.reshapeTo(moved, result));
 }
 
 LogicalResult importTrilu(NodeImporter &node) {

@@ -80,13 +80,6 @@ FailureOr<Value> buildBinaryFn(NodeImporter &node, BinaryFn fn, Value lhs,
       .getResult();
 }
 
-Value castTo(NodeImporter &node, Value value, Type element) {
-  if (rankedOf(value).getElementType() == element)
-    return value;
-  return CastOp::create(node.builder(), node.loc(),
-                        rankedOf(value).clone(element), value);
-}
-
 template <BinaryFn fn>
 LogicalResult importBinaryFn(NodeImporter &node) {
   auto lhs = node.input(0);
@@ -109,13 +102,13 @@ LogicalResult importPow(NodeImporter &node) {
   Type exponentElement = rankedOf(*exponent).getElementType();
   if (isa<IntegerType>(baseElement) && isa<FloatType>(exponentElement)) {
     FailureOr<Value> power = buildBinaryFn(
-        node, BinaryFn::pow, castTo(node, *base, exponentElement), *exponent);
+        node, BinaryFn::pow, node.castElements(*base, exponentElement), *exponent);
     if (failed(power))
       return failure();
-    return node.setResults(castTo(node, *power, baseElement));
+    return node.setResults(node.castElements(*power, baseElement));
   }
   FailureOr<Value> power = buildBinaryFn(
-      node, BinaryFn::pow, *base, castTo(node, *exponent, baseElement));
+      node, BinaryFn::pow, *base, node.castElements(*exponent, baseElement));
   return failed(power) ? failure() : node.setResults(*power);
 }
 

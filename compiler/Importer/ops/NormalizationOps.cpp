@@ -58,17 +58,6 @@ public:
         b, node.loc(), DenseElementsAttr::get(type, b.getFloatAttr(element, value)));
   }
 
-  Value cast(Value value, Type element) {
-    if (rankedOf(value).getElementType() == element)
-      return value;
-    return CastOp::create(b, node.loc(), rankedOf(value).clone(element), value);
-  }
-
-  Value reshape(Value value, ArrayRef<int64_t> shape) {
-    return b.createOrFold<ReshapeOp>(node.loc(), rankedOf(value).clone(shape),
-                                     value);
-  }
-
   /// (x - mean) and 1 / sqrt(mean((x - mean)^2) + epsilon) over `axes`.
   FailureOr<std::pair<Value, Value>> centerAndScale(Value x,
                                                     ArrayRef<int64_t> axes,
@@ -124,7 +113,7 @@ LogicalResult importLayerNorm(NodeImporter &node) {
   Composer c(node);
   Type element = x->getType().getElementType();
   Type stash = node.builder().getF32Type();
-  Value wide = c.cast(*x, isa<Float64Type>(element) ? element : stash);
+  Value wide = node.castElements(*x, isa<Float64Type>(element) ? element : stash);
   auto parts = c.centerAndScale(wide, axesFrom(*axis, rank), epsilon);
   if (failed(parts))
     return failure();
@@ -132,7 +121,7 @@ LogicalResult importLayerNorm(NodeImporter &node) {
   FailureOr<Value> normalized = c.binary<MulOp>(centered, invStdDev);
   if (failed(normalized))
     return failure();
-  FailureOr<Value> y = c.binary<MulOp>(c.cast(*normalized, element), *scale);
+  FailureOr<Value> y = c.binary<MulOp>(node.castElements(*normalized, element), *scale);
   if (succeeded(y) && bias)
     y = c.binary<AddOp>(*y, bias);
   if (failed(y))
@@ -166,10 +155,10 @@ LogicalResult importInstanceNorm(NodeImporter &node) {
   if (failed(normalized))
     return failure();
   FailureOr<Value> scaled =
-      c.binary<MulOp>(*normalized, c.reshape(*scale, channelShape));
+      c.binary<MulOp>(*normalized, node.reshapeTo(*scale, channelShape));
   if (failed(scaled))
     return failure();
-  FailureOr<Value> y = c.binary<AddOp>(*scaled, c.reshape(*bias, channelShape));
+  FailureOr<Value> y = c.binary<AddOp>(*scaled, node.reshapeTo(*bias, channelShape));
   return failed(y) ? failure() : node.setResults(*y);
 }
 
@@ -182,13 +171,10 @@ LogicalResult importMeanVarianceNorm(NodeImporter &node) {
   SmallVector<int64_t> axes = node.getInts("axes", {0, 2, 3});
   if (node.hadAttributeError())
     return failure();
-  for (int64_t &axis : axes) {
-    FailureOr<int64_t> normalized = node.normalizeAxis(axis, rank);
-    if (failed(normalized))
-      return failure();
-    axis = *normalized;
-  }
-  llvm::sort(axes);
+  FailureOr<SmallVector<int64_t>> normalized = node.normalizeAxes(axes, rank);
+  if (failed(normalized))
+    return failure();
+  axes = *normalized;
   Composer c(node);
   Type element = x->getType().getElementType();
   FailureOr<Value> mean = c.reduce(ReduceFn::mean, *x, axes);
@@ -252,7 +238,7 @@ LogicalResult importHardmax(NodeImporter &node) {
     FailureOr<RankedTensorType> flat = inferFlattenType(node.loc(), type, along);
     if (failed(flat))
       return failure();
-    input = c.reshape(input, flat->getShape());
+    input = node.reshapeTo(input, flat->getShape());
     along = 1;
   }
   RankedTensorType inputType = rankedOf(input);
@@ -279,8 +265,8 @@ LogicalResult importHardmax(NodeImporter &node) {
     return failure();
   Value mask = CompareOp::create(b, node.loc(), *maskType, ComparePredicate::eq,
                                  best, iota);
-  Value y = c.cast(mask, type.getElementType());
-  return node.setResults(c.reshape(y, type.getShape()));
+  Value y = node.castElements(mask, type.getElementType());
+  return node.setResults(node.reshapeTo(y, type.getShape()));
 }
 
 LogicalResult importGlobalMaxPool(NodeImporter &node) {

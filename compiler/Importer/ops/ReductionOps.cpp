@@ -71,21 +71,10 @@ readAxes(NodeImporter &node, const ReduceSpec &spec, int64_t rank) {
     for (int64_t dim = 0; dim < rank; ++dim)
       axes.push_back(dim);
   }
-  for (int64_t &axis : axes) {
-    FailureOr<int64_t> normalized = node.normalizeAxis(axis, rank);
-    if (failed(normalized))
-      return failure();
-    axis = *normalized;
-  }
-  llvm::sort(axes);
-  if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
-    return node.emitError() << "an axis is given twice";
-  return std::optional<SmallVector<int64_t>>(axes);
-}
-
-Value castTo(NodeImporter &node, Value value, Type element) {
-  auto type = cast<RankedTensorType>(value.getType());
-  return CastOp::create(node.builder(), node.loc(), type.clone(element), value);
+  FailureOr<SmallVector<int64_t>> normalized = node.normalizeAxes(axes, rank);
+  if (failed(normalized))
+    return failure();
+  return std::optional<SmallVector<int64_t>>(*normalized);
 }
 
 LogicalResult importReduce(NodeImporter &node) {
@@ -104,7 +93,7 @@ LogicalResult importReduce(NodeImporter &node) {
                    (spec.fn == ReduceFn::mean || spec.fn == ReduceFn::l2 ||
                     spec.fn == ReduceFn::log_sum ||
                     spec.fn == ReduceFn::log_sum_exp);
-  Value operand = viaDouble ? castTo(node, *input, node.builder().getF64Type())
+  Value operand = viaDouble ? node.castElements(*input, node.builder().getF64Type())
                             : *input;
   FailureOr<RankedTensorType> resultType = inferReduceType(
       node.loc(), cast<RankedTensorType>(operand.getType()), **axes, keepdims);
@@ -113,7 +102,7 @@ LogicalResult importReduce(NodeImporter &node) {
   Value result = ReduceOp::create(node.builder(), node.loc(), *resultType,
                                   spec.fn, operand, **axes, keepdims);
   if (viaDouble)
-    result = castTo(node, result, type.getElementType());
+    result = node.castElements(result, type.getElementType());
   return node.setResults(result);
 }
 

@@ -381,9 +381,7 @@ LogicalResult importCastTo(NodeImporter &node, Value input, Type target) {
   DenseElementsAttr constant;
   if (matchPattern(input, m_Constant(&constant)))
     return node.setResults(castConstant(node, constant, target));
-  return node.setResults(CastOp::create(node.builder(), node.loc(),
-                                        type.clone(target), input)
-                             .getResult());
+  return node.setResults(node.castElements(input, target));
 }
 
 LogicalResult importCast(NodeImporter &node) {
