@@ -2,6 +2,7 @@
 
 #include "compiler/Codegen/KernelConfig.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
 using namespace mlir;
@@ -59,6 +60,11 @@ FailureOr<std::optional<KernelConfig>> readKernelConfig(linalg::LinalgOp op) {
     field->assign(values.asArrayRef().begin(), values.asArrayRef().end());
   }
   return std::optional<KernelConfig>(std::move(config));
+}
+
+bool readsAtComputedPositions(linalg::LinalgOp op) {
+  return op->walk([](tensor::ExtractOp) { return WalkResult::interrupt(); })
+      .wasInterrupted();
 }
 
 ArrayRef<KernelStrategy> getKernelStrategies() {

@@ -41,6 +41,11 @@ struct KernelConfig {
 mlir::FailureOr<std::optional<KernelConfig>>
 readKernelConfig(mlir::linalg::LinalgOp op);
 
+/// Whether `op`'s body reads a tensor at computed positions (a gather at
+/// run-time indices): such ops stay scalar loops, since their reads are not
+/// contiguous and x86 code here never uses gathers.
+bool readsAtComputedPositions(mlir::linalg::LinalgOp op);
+
 struct KernelStrategy {
   llvm::StringLiteral name;
   /// A configuration for `op` on `target`, or nullopt when the strategy does

@@ -2,6 +2,7 @@
 
 #include "compiler/Codegen/ObjectEmitter.h"
 #include "compiler/Codegen/Target.h"
+#include "sinter/sinter.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -17,10 +18,6 @@ using namespace llvm;
 
 namespace sinter {
 namespace {
-
-constexpr uint32_t kAbiVersion = 1;
-constexpr uint64_t kWorkspaceAlignment = 64;
-enum Status : int32_t { kOk = 0, kNullPointer = 1, kMisalignedWorkspace = 2 };
 
 /// Emits the constant tables behind <prefix>_info().
 Constant *emitTensorTable(Module &module, StringRef symbol,
@@ -115,7 +112,7 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
       module, modelInfoType, /*isConstant=*/true, GlobalValue::PrivateLinkage,
       ConstantStruct::get(
           modelInfoType,
-          {ConstantInt::get(i32, kAbiVersion),
+          {ConstantInt::get(i32, SINTER_ABI_VERSION),
            ConstantInt::get(i32, signature.inputs.size()),
            ConstantInt::get(i32, signature.outputs.size()),
            ConstantInt::get(i32, 0), ConstantInt::get(i64, workspaceSize), name,
@@ -146,7 +143,7 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   auto *entry = BasicBlock::Create(context, "entry", runFn);
   auto *nullExit = BasicBlock::Create(context, "null_pointer", runFn);
   builder.SetInsertPoint(nullExit);
-  builder.CreateRet(ConstantInt::get(i32, kNullPointer));
+  builder.CreateRet(ConstantInt::get(i32, SINTER_ERROR_NULL_POINTER));
 
   builder.SetInsertPoint(entry);
   auto checkNotNull = [&](Value *pointer, const Twine &name) {
@@ -205,17 +202,22 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
     auto *aligned = BasicBlock::Create(context, "workspace_aligned", runFn);
     auto *misaligned = BasicBlock::Create(context, "misaligned", runFn);
     Value *low = builder.CreateAnd(builder.CreatePtrToInt(workspace, i64),
-                                   kWorkspaceAlignment - 1);
+                                   SINTER_WORKSPACE_ALIGNMENT - 1);
     builder.CreateCondBr(builder.CreateICmpEQ(low, ConstantInt::get(i64, 0)),
                          aligned, misaligned);
     builder.SetInsertPoint(misaligned);
-    builder.CreateRet(ConstantInt::get(i32, kMisalignedWorkspace));
+    builder.CreateRet(ConstantInt::get(i32, SINTER_ERROR_MISALIGNED_WORKSPACE));
     builder.SetInsertPoint(aligned);
   }
   Function *arrays = takePointerArrays(kernel, signature.inputs.size(),
                                        signature.outputs.size());
-  builder.CreateCall(arrays, {inputArray, outputArray, workspace});
-  builder.CreateRet(ConstantInt::get(i32, kOk));
+  // A kernel with run-time checks returns their status (a sinter_status).
+  CallInst *status =
+      builder.CreateCall(arrays, {inputArray, outputArray, workspace});
+  if (status->getType()->isVoidTy())
+    builder.CreateRet(ConstantInt::get(i32, SINTER_OK));
+  else
+    builder.CreateRet(builder.CreateSExtOrTrunc(status, i32));
 }
 
 /// LLVM's O3 pipeline for `target`, without loop unrolling: the kernels

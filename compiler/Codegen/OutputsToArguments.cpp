@@ -21,9 +21,13 @@ struct OutputsToArgumentsPass
     auto returnOp = cast<func::ReturnOp>(function.getBody().back().getTerminator());
     Block &entry = function.getBody().front();
     FunctionType type = function.getFunctionType();
-    if (llvm::any_of(type.getResults(),
-                     [](Type t) { return !isa<RankedTensorType>(t); })) {
-      function.emitError("results must be ranked tensors");
+    // Tensors become caller-provided outputs; a scalar (the status of
+    // run-time checks) stays a result.
+    auto isOutput = [](Type t) { return isa<RankedTensorType>(t); };
+    if (llvm::any_of(type.getResults(), [&](Type t) {
+          return !isOutput(t) && !t.isSignlessInteger(32);
+        })) {
+      function.emitError("results must be ranked tensors or an i32 status");
       return signalPassFailure();
     }
     OpBuilder builder(returnOp);
@@ -33,8 +37,14 @@ struct OutputsToArgumentsPass
                             BoolAttr::get(context, value));
     };
 
-    SmallVector<Type> argumentTypes(type.getInputs());
+    SmallVector<Type> argumentTypes(type.getInputs()), resultTypes;
+    SmallVector<Value> results;
     for (auto [index, resultType] : llvm::enumerate(type.getResults())) {
+      if (!isOutput(resultType)) {
+        resultTypes.push_back(resultType);
+        results.push_back(returnOp.getOperand(index));
+        continue;
+      }
       BlockArgument output = entry.addArgument(resultType, function.getLoc());
       argumentTypes.push_back(resultType);
       bufferization::MaterializeInDestinationOp::create(
@@ -52,12 +62,13 @@ struct OutputsToArgumentsPass
     };
     for (DictionaryAttr &attrs : argumentAttrs)
       attrs = withWritable(attrs, false);
-    for (DictionaryAttr attrs : resultAttrs)
-      argumentAttrs.push_back(withWritable(attrs, true));
-    function.setType(FunctionType::get(context, argumentTypes, {}));
+    for (auto [attrs, resultType] : llvm::zip(resultAttrs, type.getResults()))
+      if (isOutput(resultType))
+        argumentAttrs.push_back(withWritable(attrs, true));
+    function.setType(FunctionType::get(context, argumentTypes, resultTypes));
     function.removeResAttrsAttr();
     function.setAllArgAttrs(argumentAttrs);
-    func::ReturnOp::create(builder, returnOp.getLoc());
+    func::ReturnOp::create(builder, returnOp.getLoc(), results);
     returnOp.erase();
   }
 };

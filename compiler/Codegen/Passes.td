@@ -78,9 +78,10 @@ def ApplyKernels : Pass<"sinter-apply-kernels", "mlir::func::FuncOp"> {
 def OutputsToArguments : Pass<"sinter-outputs-to-arguments", "mlir::func::FuncOp"> {
   let summary = "Make a function write its results into caller-provided tensors";
   let description = [{
-    Each result becomes a trailing argument marked writable, and the value
-    the function returned is written into it with
-    `bufferization.materialize_in_destination`. Inputs are marked
+    Each tensor result becomes a trailing argument marked writable, and the
+    value the function returned is written into it with
+    `bufferization.materialize_in_destination`; an i32 result (the status
+    of run-time index checks) stays a result. Inputs are marked
     non-writable. After one-shot bufferization the producers of the results
     write straight into the caller's buffers, with no copy and no malloc.
   }];

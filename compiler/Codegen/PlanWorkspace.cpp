@@ -160,7 +160,7 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
         entry.addArgument(workspaceType, function.getLoc());
     SmallVector<Type> inputs(function.getArgumentTypes());
     inputs.push_back(workspaceType);
-    function.setType(FunctionType::get(context, inputs, {}));
+    function.setType(FunctionType::get(context, inputs, function.getResultTypes()));
     function.setArgAttr(workspace.getArgNumber(), "sinter.workspace",
                         UnitAttr::get(context));
     function->setAttr(kWorkspaceSizeAttr,

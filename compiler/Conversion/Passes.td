@@ -12,6 +12,9 @@ def ConvertSinterToLinalg : Pass<"convert-sinter-to-linalg", "mlir::ModuleOp"> {
     become named linalg ops (padding as tensor.pad, groups through the
     grouped named convolutions, bias as the accumulator's initial value);
     the other ops become linalg.generic, tensor reshapes and insert_slices.
+    Gathers and scatters at run-time indices clamp every index and check
+    it: a function with such checks gets an i32 result, its status
+    (SINTER_ERROR_INDEX_OUT_OF_RANGE when an index was out of range).
     An op with no lowering (e.g. a grouped NHWC convolution with an HWCF
     filter) is reported at its location and the pass fails.
   }];
@@ -19,6 +22,7 @@ def ConvertSinterToLinalg : Pass<"convert-sinter-to-linalg", "mlir::ModuleOp"> {
     "mlir::arith::ArithDialect",
     "mlir::linalg::LinalgDialect",
     "mlir::math::MathDialect",
+    "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect",
   ];
 }

@@ -15,7 +15,9 @@ llvm::SmallVector<OpCategory> getOpCategories() {
           {"Tensors: constants, shapes and data movement",
            getTensorImporters()},
           {"Slicing, padding, tiling and generated tensors",
-           getDataMovementImporters()}};
+           getDataMovementImporters()},
+          {"Gathers and scatters at run-time indices", getIndexingImporters()},
+          {"Losses", getLossImporters()}};
 }
 
 const llvm::StringMap<const OpImporter *> &getOpImporterTable() {

@@ -44,6 +44,11 @@ llvm::ArrayRef<OpImporter> getReductionImporters();
 /// Slice, Split, Pad, Tile, Expand and generated tensors
 /// (ops/DataMovementOps.cpp).
 llvm::ArrayRef<OpImporter> getDataMovementImporters();
+/// Gathers, scatters and OneHot (ops/IndexingOps.cpp).
+llvm::ArrayRef<OpImporter> getIndexingImporters();
+/// NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss
+/// (ops/LossOps.cpp).
+llvm::ArrayRef<OpImporter> getLossImporters();
 /// LayerNormalization, InstanceNormalization and other normalizations
 /// composed of reductions (ops/NormalizationOps.cpp).
 llvm::ArrayRef<OpImporter> getNormalizationImporters();

@@ -107,6 +107,16 @@ def Sinter_ReduceFn : I32EnumAttr<"ReduceFn", "reduction along axes", [
   let cppNamespace = "::sinter";
 }
 
+// How sinter.scatter_elements and sinter.scatter_nd combine an update with
+// the element it lands on.
+def Sinter_ScatterReduction : I32EnumAttr<"ScatterReduction", "how a scatter combines", [
+  I32EnumAttrCase<"none", 0>, I32EnumAttrCase<"add", 1>,
+  I32EnumAttrCase<"mul", 2>, I32EnumAttrCase<"max", 3>,
+  I32EnumAttrCase<"min", 4>
+]> {
+  let cppNamespace = "::sinter";
+}
+
 def Sinter_PadMode : I32EnumAttr<"PadMode", "how sinter.pad fills the border", [
   I32EnumAttrCase<"constant", 0>, I32EnumAttrCase<"reflect", 1>,
   I32EnumAttrCase<"edge", 2>

@@ -137,6 +137,55 @@ LogicalResult ArgReduceOp::inferReturnTypes(MLIRContext *context,
                     results);
 }
 
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  return pushResult(inferGatherType(loc, rankedType(adaptor.getData()),
+                                    rankedType(adaptor.getIndices()),
+                                    adaptor.getAxis()),
+                    results);
+}
+
+LogicalResult GatherElementsOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &results) {
+  return pushResult(inferGatherElementsType(loc, rankedType(adaptor.getData()),
+                                            rankedType(adaptor.getIndices()),
+                                            adaptor.getAxis()),
+                    results);
+}
+
+LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &results) {
+  return pushResult(inferGatherNDType(loc, rankedType(adaptor.getData()),
+                                      rankedType(adaptor.getIndices()),
+                                      adaptor.getBatchDims()),
+                    results);
+}
+
+LogicalResult ScatterElementsOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &results) {
+  return pushResult(inferScatterElementsType(loc, rankedType(adaptor.getData()),
+                                             rankedType(adaptor.getIndices()),
+                                             rankedType(adaptor.getUpdates()),
+                                             adaptor.getAxis()),
+                    results);
+}
+
+LogicalResult ScatterNDOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  return pushResult(inferScatterNDType(loc, rankedType(adaptor.getData()),
+                                       rankedType(adaptor.getIndices()),
+                                       rankedType(adaptor.getUpdates())),
+                    results);
+}
+
 LogicalResult SelectOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,

@@ -436,6 +436,109 @@ def Sinter_TriluOp : Sinter_Op<"trilu", [Pure, SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Reads and writes at run-time indices
+//===----------------------------------------------------------------------===//
+// Indices are int32 or int64; a negative one counts from the end of its
+// dimension. An index outside [-extent, extent) is a run-time error: the
+// lowering clamps it, so that nothing outside a tensor is read or written,
+// and makes the model's run return SINTER_ERROR_INDEX_OUT_OF_RANGE.
+
+def Sinter_IndexTensor : RankedTensorOf<[I32, I64]>;
+
+def Sinter_GatherOp : Sinter_InferredOp<"gather"> {
+  let summary = "numpy take: the slices of `data` at `indices` along `axis`";
+  let description = [{
+    output[a..., i..., b...] = data[a..., indices[i...], b...], where a
+    spans the dimensions before `axis` and b those after it.
+  }];
+  let arguments = (ins
+    Sinter_NumericTensor:$data,
+    Sinter_IndexTensor:$indices,
+    I64Attr:$axis
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $data `[` $indices `]` `axis` $axis attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Sinter_GatherElementsOp : Sinter_InferredOp<"gather_elements"> {
+  let summary = "numpy take_along_axis";
+  let description = [{
+    output[i] = data[i with i[axis] replaced by indices[i]]; the output has
+    the shape of `indices`, which has the rank of `data` and no dimension
+    larger than its.
+  }];
+  let arguments = (ins
+    Sinter_NumericTensor:$data,
+    Sinter_IndexTensor:$indices,
+    I64Attr:$axis
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $data `[` $indices `]` `axis` $axis attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Sinter_GatherNDOp : Sinter_InferredOp<"gather_nd"> {
+  let summary = "slices of `data` at index tuples (the last dimension of `indices`)";
+  let description = [{
+    With b = `batch_dims` and k the last dimension of `indices`:
+    output[n..., i..., r...] = data[n..., indices[n..., i..., 0..k-1], r...],
+    where n spans the first b dimensions (shared by both operands).
+  }];
+  let arguments = (ins
+    Sinter_NumericTensor:$data,
+    Sinter_IndexTensor:$indices,
+    I64Attr:$batch_dims
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $data `[` $indices `]` `batch_dims` $batch_dims attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Sinter_ScatterElementsOp : Sinter_InferredOp<"scatter_elements"> {
+  let summary = "a copy of `data` with `updates` written at `indices` along `axis`";
+  let description = [{
+    For each position i of `indices` (the shape of `updates`):
+    output[i with i[axis] replaced by indices[i]] = updates[i], combined with
+    the element already there by `reduction`. Updates are applied in
+    row-major order of i, so with `none` the last of repeated indices wins.
+  }];
+  let arguments = (ins
+    Sinter_ScatterReduction:$reduction,
+    Sinter_NumericTensor:$data,
+    Sinter_IndexTensor:$indices,
+    Sinter_NumericTensor:$updates,
+    I64Attr:$axis
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $reduction $data `[` $indices `]` `=` $updates `axis` $axis attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Sinter_ScatterNDOp : Sinter_InferredOp<"scatter_nd"> {
+  let summary = "a copy of `data` with slices of `updates` written at index tuples";
+  let description = [{
+    With k the last dimension of `indices`, for each i of its other
+    dimensions: output[indices[i, 0..k-1], r...] = updates[i, r...],
+    combined by `reduction`, in row-major order of i.
+  }];
+  let arguments = (ins
+    Sinter_ScatterReduction:$reduction,
+    Sinter_NumericTensor:$data,
+    Sinter_IndexTensor:$indices,
+    Sinter_NumericTensor:$updates
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $reduction $data `[` $indices `]` `=` $updates attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Sinter_FlattenOp : Sinter_InferredOp<"flatten"> {
   let summary = "collapse to 2-D: dimensions before `axis`, and from `axis` on";
   let arguments = (ins AnyRankedTensor:$input, I64Attr:$axis);

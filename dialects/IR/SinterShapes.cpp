@@ -455,3 +455,133 @@ FailureOr<RankedTensorType> sinter::inferMatMulType(OptLoc loc,
   batch.push_back(rhs.getShape().back());
   return RankedTensorType::get(batch, lhs.getElementType());
 }
+
+//===----------------------------------------------------------------------===//
+// Reads and writes at run-time indices
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+LogicalResult requireAxis(OptLoc loc, int64_t axis, int64_t rank) {
+  if (axis >= 0 && axis < rank)
+    return success();
+  return emitOptionalError(loc, "axis ", axis, " is out of range [0, ", rank,
+                           ") for data of rank ", rank);
+}
+
+/// `indices` has data's rank and no dimension larger than data's.
+LogicalResult requireElementwiseIndices(OptLoc loc, RankedTensorType data,
+                                        RankedTensorType indices) {
+  if (indices.getRank() != data.getRank())
+    return emitOptionalError(loc, "indices have rank ", indices.getRank(),
+                             ", data has rank ", data.getRank());
+  for (int64_t dim = 0; dim < data.getRank(); ++dim)
+    if (indices.getDimSize(dim) > data.getDimSize(dim))
+      return emitOptionalError(loc, "indices of shape ", shapeString(indices),
+                               " are larger than data of shape ",
+                               shapeString(data), " in dimension ", dim);
+  return success();
+}
+
+/// The index-tuple length k of GatherND/ScatterND indices over `data`.
+FailureOr<int64_t> indexTupleLength(OptLoc loc, RankedTensorType data,
+                                    RankedTensorType indices,
+                                    int64_t batchDims) {
+  if (indices.getRank() < 1)
+    return emitOptionalError(loc, "indices need at least one dimension");
+  if (batchDims < 0 || batchDims >= std::min(data.getRank(), indices.getRank()))
+    return emitOptionalError(loc, "batch_dims ", batchDims,
+                             " must be below the ranks of data and indices");
+  for (int64_t dim = 0; dim < batchDims; ++dim)
+    if (data.getDimSize(dim) != indices.getDimSize(dim))
+      return emitOptionalError(loc, "batch dimension ", dim, " of data ",
+                               shapeString(data), " and of indices ",
+                               shapeString(indices), " differ");
+  int64_t k = indices.getShape().back();
+  if (k < 1 || batchDims + k > data.getRank())
+    return emitOptionalError(loc, "index tuples of length ", k,
+                             " do not fit data of rank ", data.getRank(),
+                             " after ", batchDims, " batch dimensions");
+  return k;
+}
+
+} // namespace
+
+FailureOr<RankedTensorType> sinter::inferGatherType(OptLoc loc,
+                                                    RankedTensorType data,
+                                                    RankedTensorType indices,
+                                                    int64_t axis) {
+  if (failed(requireStatic(loc, data, "data")) ||
+      failed(requireStatic(loc, indices, "indices")) ||
+      failed(requireAxis(loc, axis, data.getRank())))
+    return failure();
+  SmallVector<int64_t> shape(data.getShape().take_front(axis));
+  llvm::append_range(shape, indices.getShape());
+  llvm::append_range(shape, data.getShape().drop_front(axis + 1));
+  return RankedTensorType::get(shape, data.getElementType());
+}
+
+FailureOr<RankedTensorType>
+sinter::inferGatherElementsType(OptLoc loc, RankedTensorType data,
+                                RankedTensorType indices, int64_t axis) {
+  if (failed(requireStatic(loc, data, "data")) ||
+      failed(requireStatic(loc, indices, "indices")) ||
+      failed(requireAxis(loc, axis, data.getRank())) ||
+      failed(requireElementwiseIndices(loc, data, indices)))
+    return failure();
+  return RankedTensorType::get(indices.getShape(), data.getElementType());
+}
+
+FailureOr<RankedTensorType> sinter::inferGatherNDType(OptLoc loc,
+                                                      RankedTensorType data,
+                                                      RankedTensorType indices,
+                                                      int64_t batchDims) {
+  if (failed(requireStatic(loc, data, "data")) ||
+      failed(requireStatic(loc, indices, "indices")))
+    return failure();
+  FailureOr<int64_t> k = indexTupleLength(loc, data, indices, batchDims);
+  if (failed(k))
+    return failure();
+  SmallVector<int64_t> shape(indices.getShape().drop_back());
+  llvm::append_range(shape, data.getShape().drop_front(batchDims + *k));
+  return RankedTensorType::get(shape, data.getElementType());
+}
+
+FailureOr<RankedTensorType>
+sinter::inferScatterElementsType(OptLoc loc, RankedTensorType data,
+                                 RankedTensorType indices,
+                                 RankedTensorType updates, int64_t axis) {
+  if (failed(requireStatic(loc, data, "data")) ||
+      failed(requireStatic(loc, indices, "indices")) ||
+      failed(requireStatic(loc, updates, "updates")) ||
+      failed(requireAxis(loc, axis, data.getRank())) ||
+      failed(requireElementwiseIndices(loc, data, indices)) ||
+      failed(requireSameElementType(loc, data, updates, "data", "updates")))
+    return failure();
+  if (updates.getShape() != indices.getShape())
+    return emitOptionalError(loc, "updates of shape ", shapeString(updates),
+                             " differ from indices of shape ",
+                             shapeString(indices));
+  return data;
+}
+
+FailureOr<RankedTensorType> sinter::inferScatterNDType(OptLoc loc,
+                                                       RankedTensorType data,
+                                                       RankedTensorType indices,
+                                                       RankedTensorType updates) {
+  if (failed(requireStatic(loc, data, "data")) ||
+      failed(requireStatic(loc, indices, "indices")) ||
+      failed(requireStatic(loc, updates, "updates")) ||
+      failed(requireSameElementType(loc, data, updates, "data", "updates")))
+    return failure();
+  FailureOr<int64_t> k = indexTupleLength(loc, data, indices, 0);
+  if (failed(k))
+    return failure();
+  SmallVector<int64_t> expected(indices.getShape().drop_back());
+  llvm::append_range(expected, data.getShape().drop_front(*k));
+  if (updates.getShape() != ArrayRef<int64_t>(expected))
+    return emitOptionalError(loc, "updates have shape ", shapeString(updates),
+                             "; indices ", shapeString(indices), " into data ",
+                             shapeString(data), " need ", formatDims(expected));
+  return data;
+}

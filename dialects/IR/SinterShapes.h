@@ -96,6 +96,39 @@ FailureOr<RankedTensorType> inferGemmType(OptLoc loc, RankedTensorType a,
 FailureOr<RankedTensorType> inferMatMulType(OptLoc loc, RankedTensorType lhs,
                                             RankedTensorType rhs);
 
+/// Gather: data's dimensions before `axis`, the indices' dimensions, then
+/// data's after `axis`.
+FailureOr<RankedTensorType> inferGatherType(OptLoc loc, RankedTensorType data,
+                                            RankedTensorType indices,
+                                            int64_t axis);
+
+/// GatherElements: the shape of `indices` (rank of `data`, no dimension
+/// larger), data's element type.
+FailureOr<RankedTensorType> inferGatherElementsType(OptLoc loc,
+                                                    RankedTensorType data,
+                                                    RankedTensorType indices,
+                                                    int64_t axis);
+
+/// GatherND: indices' dimensions but the last (k), then data's from
+/// batchDims + k on.
+FailureOr<RankedTensorType> inferGatherNDType(OptLoc loc, RankedTensorType data,
+                                              RankedTensorType indices,
+                                              int64_t batchDims);
+
+/// ScatterElements: `data`'s type, once `indices` and `updates` agree
+/// (same shape, the rank of data, no dimension larger) and `axis` is valid.
+FailureOr<RankedTensorType>
+inferScatterElementsType(OptLoc loc, RankedTensorType data,
+                         RankedTensorType indices, RankedTensorType updates,
+                         int64_t axis);
+
+/// ScatterND: `data`'s type, once updates has the shape indices[:-1] +
+/// data[k:].
+FailureOr<RankedTensorType> inferScatterNDType(OptLoc loc,
+                                               RankedTensorType data,
+                                               RankedTensorType indices,
+                                               RankedTensorType updates);
+
 } // namespace sinter
 
 #endif // SINTER_DIALECTS_IR_SINTERSHAPES_H

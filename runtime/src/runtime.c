@@ -18,6 +18,9 @@ const char *sinter_status_string(int status) {
     return "the library does not export the model's symbols";
   case SINTER_ERROR_ABI_VERSION:
     return "the model was compiled for another runtime ABI version";
+  case SINTER_ERROR_INDEX_OUT_OF_RANGE:
+    return "an index read at run time is out of range for the dimension it "
+           "indexes";
   default:
     return "unknown status";
   }

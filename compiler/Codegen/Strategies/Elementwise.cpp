@@ -38,7 +38,7 @@ std::optional<KernelConfig> selectElementwise(linalg::LinalgOp op,
                                               const TargetInfo &target) {
   if (op.getNumLoops() == 0 || op.getNumReductionLoops() != 0 ||
       op.getNumDpsInits() != 1 || !op.hasPureTensorSemantics() ||
-      !op.hasOnlyProjectedPermutations() ||
+      !op.hasOnlyProjectedPermutations() || readsAtComputedPositions(op) ||
       failed(linalg::vectorizeOpPrecondition(op)))
     return std::nullopt;
   SmallVector<int64_t> loops = op.getStaticLoopRanges();

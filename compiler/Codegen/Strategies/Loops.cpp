@@ -1,7 +1,7 @@
 //===- Loops.cpp - the conservative default: plain loops ------------------===//
 //
 // Every op no other strategy takes (dynamic shapes, integer convolutions,
-// NCHW ops at -O0, ...) is left whole and becomes a loop nest after
+// NCHW ops at -O0, gathers at run-time indices, ...) is left whole and becomes a loop nest after
 // bufferization, with the output's contiguous dimension innermost
 // (sinter-order-loops), as before kernel strategies existed.
 //

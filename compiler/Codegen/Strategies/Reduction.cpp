@@ -28,7 +28,7 @@ std::optional<KernelConfig> selectReduction(linalg::LinalgOp op,
       !isa<linalg::GenericOp>(op) || !isStaticF32(op) ||
       !op.hasOnlyProjectedPermutations() ||
       linalg::isaContractionOpInterface(op) ||
-      linalg::isaConvolutionOpInterface(op) ||
+      linalg::isaConvolutionOpInterface(op) || readsAtComputedPositions(op) ||
       failed(linalg::vectorizeOpPrecondition(op)))
     return std::nullopt;
   SmallVector<int64_t> loops = op.getStaticLoopRanges();

@@ -74,6 +74,11 @@ Value applyEpilogue(OpBuilder &b, Location loc, Value result, Value residual,
                     std::optional<llvm::APFloat> min,
                     std::optional<llvm::APFloat> max);
 
+/// Marks the i1 that a lowering computes to check indices read at run time
+/// (true: one is out of range). ConvertSinterToLinalg turns the marked
+/// values of a function into its status result.
+inline constexpr llvm::StringLiteral kIndexCheckAttr = "sinter.index_check";
+
 /// arith and linalg work on signless integers: the lowering turns tensors of
 /// unsigned integers into tensors of signless ones of the same width (the
 /// ops that care, like division, read the signedness from the sinter op).
@@ -101,6 +106,8 @@ void populateMatrixLoweringPatterns(const mlir::TypeConverter &converter,
                                     mlir::RewritePatternSet &patterns);
 void populateTensorLoweringPatterns(const mlir::TypeConverter &converter,
                                     mlir::RewritePatternSet &patterns);
+void populateIndexingLoweringPatterns(const mlir::TypeConverter &converter,
+                                      mlir::RewritePatternSet &patterns);
 
 } // namespace sinter::lowering
 

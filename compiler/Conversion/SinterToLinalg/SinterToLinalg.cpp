@@ -4,7 +4,10 @@
 #include "compiler/Conversion/SinterToLinalg/LoweringUtils.h"
 #include "dialects/IR/SinterDialect.h"
 
+#include "sinter/sinter.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -42,6 +45,33 @@ struct UnsignedConstantLowering : OpConversionPattern<arith::ConstantOp> {
   }
 };
 
+/// Adds to `function` an i32 result, the status of its run-time index
+/// checks: SINTER_ERROR_INDEX_OUT_OF_RANGE when any marked check is true,
+/// else SINTER_OK. A function without checks keeps its type.
+LogicalResult returnIndexCheckStatus(func::FuncOp function) {
+  SmallVector<Value> checks;
+  function.walk([&](Operation *op) {
+    if (op->removeAttr(lowering::kIndexCheckAttr))
+      checks.push_back(op->getResult(0));
+  });
+  if (checks.empty())
+    return success();
+  auto returnOp = cast<func::ReturnOp>(function.getBody().back().getTerminator());
+  OpBuilder b(returnOp);
+  Location loc = returnOp.getLoc();
+  Value any = checks.front();
+  for (Value check : ArrayRef<Value>(checks).drop_front())
+    any = arith::OrIOp::create(b, loc, any, check);
+  Value status = arith::SelectOp::create(
+      b, loc, any,
+      arith::ConstantOp::create(b, loc,
+                                b.getI32IntegerAttr(SINTER_ERROR_INDEX_OUT_OF_RANGE)),
+      arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(SINTER_OK)));
+  returnOp.getOperandsMutable().append(status);
+  return function.insertResult(function.getNumResults(), status.getType(),
+                               DictionaryAttr::get(function.getContext()));
+}
+
 struct ConvertSinterToLinalgPass
     : impl::ConvertSinterToLinalgBase<ConvertSinterToLinalgPass> {
   void runOnOperation() override {
@@ -55,6 +85,7 @@ struct ConvertSinterToLinalgPass
     lowering::populateReductionLoweringPatterns(converter, patterns);
     lowering::populateMatrixLoweringPatterns(converter, patterns);
     lowering::populateTensorLoweringPatterns(converter, patterns);
+    lowering::populateIndexingLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
@@ -63,15 +94,20 @@ struct ConvertSinterToLinalgPass
     ConversionTarget target(*context);
     target.addIllegalDialect<SinterDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp function) {
       return converter.isSignatureLegal(function.getFunctionType());
     });
     target.addDynamicallyLegalOp<func::ReturnOp, arith::ConstantOp>(
         [&](Operation *op) { return converter.isLegal(op); });
-    if (succeeded(
-            applyPartialConversion(getOperation(), target, std::move(patterns))))
+    if (succeeded(applyPartialConversion(getOperation(), target,
+                                         std::move(patterns)))) {
+      for (auto function : getOperation().getOps<func::FuncOp>())
+        if (failed(returnIndexCheckStatus(function)))
+          return signalPassFailure();
       return;
+    }
     // Report each op that has no lowering at its own location.
     getOperation()->walk([](Operation *op) {
       if (isa<SinterDialect>(op->getDialect()))

@@ -7,11 +7,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Importer/Composer.h"
 #include "compiler/Importer/OpImporters.h"
 #include "dialects/IR/SinterOps.h"
 #include "dialects/IR/SinterShapes.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
 
 #include <numeric>
 
@@ -20,72 +20,29 @@ using namespace mlir;
 namespace sinter::onnx_import {
 namespace {
 
-RankedTensorType rankedOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
+/// (x - mean) and 1 / sqrt(mean((x - mean)^2) + epsilon) over `axes`.
+FailureOr<std::pair<Value, Value>> centerAndScale(Composer &c, Value x,
+                                                  ArrayRef<int64_t> axes,
+                                                  double epsilon) {
+  Type element = rankedOf(x).getElementType();
+  FailureOr<Value> mean = c.reduce(ReduceFn::mean, x, axes);
+  if (failed(mean))
+    return failure();
+  FailureOr<Value> centered = c.binary<SubOp>(x, *mean);
+  if (failed(centered))
+    return failure();
+  FailureOr<Value> squares = c.binary<MulOp>(*centered, *centered);
+  if (failed(squares))
+    return failure();
+  FailureOr<Value> variance = c.reduce(ReduceFn::mean, *squares, axes);
+  if (failed(variance))
+    return failure();
+  FailureOr<Value> shifted = c.binary<AddOp>(*variance, c.scalar(element, epsilon));
+  if (failed(shifted))
+    return failure();
+  Value invStdDev = c.unary(UnaryFn::reciprocal, c.unary(UnaryFn::sqrt, *shifted));
+  return std::make_pair(*centered, invStdDev);
 }
-
-/// Builds the pieces of a normalization at one node's location.
-class Composer {
-public:
-  explicit Composer(NodeImporter &node) : node(node), b(node.builder()) {}
-
-  FailureOr<Value> reduce(ReduceFn fn, Value input, ArrayRef<int64_t> axes) {
-    FailureOr<RankedTensorType> type =
-        inferReduceType(node.loc(), rankedOf(input), axes, /*keepdims=*/true);
-    if (failed(type))
-      return failure();
-    return ReduceOp::create(b, node.loc(), *type, fn, input, axes, true)
-        .getResult();
-  }
-
-  template <typename OpTy>
-  FailureOr<Value> binary(Value lhs, Value rhs) {
-    FailureOr<RankedTensorType> type =
-        inferBroadcastType(node.loc(), rankedOf(lhs), rankedOf(rhs));
-    if (failed(type))
-      return failure();
-    return b.createOrFold<OpTy>(node.loc(), *type, lhs, rhs);
-  }
-
-  Value unary(UnaryFn fn, Value input) {
-    return UnaryOp::create(b, node.loc(), input.getType(), fn, input,
-                           FloatAttr(), FloatAttr());
-  }
-
-  Value scalar(Type element, double value) {
-    auto type = RankedTensorType::get({}, element);
-    return arith::ConstantOp::create(
-        b, node.loc(), DenseElementsAttr::get(type, b.getFloatAttr(element, value)));
-  }
-
-  /// (x - mean) and 1 / sqrt(mean((x - mean)^2) + epsilon) over `axes`.
-  FailureOr<std::pair<Value, Value>> centerAndScale(Value x,
-                                                    ArrayRef<int64_t> axes,
-                                                    double epsilon) {
-    Type element = rankedOf(x).getElementType();
-    FailureOr<Value> mean = reduce(ReduceFn::mean, x, axes);
-    if (failed(mean))
-      return failure();
-    FailureOr<Value> centered = binary<SubOp>(x, *mean);
-    if (failed(centered))
-      return failure();
-    FailureOr<Value> squares = binary<MulOp>(*centered, *centered);
-    if (failed(squares))
-      return failure();
-    FailureOr<Value> variance = reduce(ReduceFn::mean, *squares, axes);
-    if (failed(variance))
-      return failure();
-    FailureOr<Value> shifted = binary<AddOp>(*variance, scalar(element, epsilon));
-    if (failed(shifted))
-      return failure();
-    Value invStdDev = unary(UnaryFn::reciprocal, unary(UnaryFn::sqrt, *shifted));
-    return std::make_pair(*centered, invStdDev);
-  }
-
-private:
-  NodeImporter &node;
-  OpBuilder &b;
-};
 
 SmallVector<int64_t> axesFrom(int64_t first, int64_t rank) {
   SmallVector<int64_t> axes(rank - first);
@@ -114,7 +71,7 @@ LogicalResult importLayerNorm(NodeImporter &node) {
   Type element = x->getType().getElementType();
   Type stash = node.builder().getF32Type();
   Value wide = node.castElements(*x, isa<Float64Type>(element) ? element : stash);
-  auto parts = c.centerAndScale(wide, axesFrom(*axis, rank), epsilon);
+  auto parts = centerAndScale(c, wide, axesFrom(*axis, rank), epsilon);
   if (failed(parts))
     return failure();
   auto [centered, invStdDev] = *parts;
@@ -146,7 +103,7 @@ LogicalResult importInstanceNorm(NodeImporter &node) {
   if (rank < 3)
     return node.emitError() << "needs an input of rank 3 or more";
   Composer c(node);
-  auto parts = c.centerAndScale(*x, axesFrom(2, rank), epsilon);
+  auto parts = centerAndScale(c, *x, axesFrom(2, rank), epsilon);
   if (failed(parts))
     return failure();
   SmallVector<int64_t> channelShape(rank - 1, 1);
@@ -250,22 +207,13 @@ LogicalResult importHardmax(NodeImporter &node) {
     return failure();
   Value best = ArgReduceOp::create(b, node.loc(), *argType, ReduceFn::max,
                                    input, along, true, false);
-  SmallVector<int64_t> iotaShape(inputType.getRank(), 1);
-  iotaShape[along] = inputType.getDimSize(along);
-  SmallVector<Attribute> indices;
-  for (int64_t i = 0; i < iotaShape[along]; ++i)
-    indices.push_back(b.getI64IntegerAttr(i));
-  Value iota = arith::ConstantOp::create(
-      b, node.loc(),
-      DenseElementsAttr::get(RankedTensorType::get(iotaShape, b.getI64Type()),
-                             indices));
-  FailureOr<RankedTensorType> maskType =
-      inferCompareType(node.loc(), *argType, rankedOf(iota));
-  if (failed(maskType))
+  FailureOr<Value> mask = c.compare(
+      ComparePredicate::eq, best,
+      c.iota(b.getI64Type(), inputType.getDimSize(along), along,
+             inputType.getRank()));
+  if (failed(mask))
     return failure();
-  Value mask = CompareOp::create(b, node.loc(), *maskType, ComparePredicate::eq,
-                                 best, iota);
-  Value y = node.castElements(mask, type.getElementType());
+  Value y = node.castElements(*mask, type.getElementType());
   return node.setResults(node.reshapeTo(y, type.getShape()));
 }
 

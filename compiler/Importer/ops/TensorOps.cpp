@@ -200,9 +200,10 @@ LogicalResult importConcat(NodeImporter &node) {
       node.builder().createOrFold<ConcatOp>(node.loc(), *type, inputs, *axis));
 }
 
-// Shape, Gather, Unsqueeze, Squeeze and Cast appear in the shape subgraphs
-// exporters emit (x.view(x.size(0), -1)): with static shapes they evaluate
-// to constants at import, so the Reshape they feed gets a constant shape.
+// Shape, Gather (ops/IndexingOps.cpp), Unsqueeze, Squeeze and Cast appear
+// in the shape subgraphs exporters emit (x.view(x.size(0), -1)): with
+// static shapes they evaluate to constants at import, so the Reshape they
+// feed gets a constant shape.
 
 LogicalResult importShape(NodeImporter &node) {
   auto input = node.input(0);
@@ -222,49 +223,6 @@ LogicalResult importShape(NodeImporter &node) {
   return node.setResults(
       arith::ConstantOp::create(node.builder(), node.loc(),
                                 DenseElementsAttr::get(type, ArrayRef<int64_t>(dims)))
-          .getResult());
-}
-
-LogicalResult importGather(NodeImporter &node) {
-  auto data = node.input(0);
-  auto indices = node.constantInts(1, "indices");
-  if (failed(data) || failed(indices))
-    return failure();
-  DenseElementsAttr constant;
-  if (!matchPattern(*data, m_Constant(&constant)))
-    return node.emitError()
-           << "Gather is supported on constants only (the shape computations "
-              "exporters emit); input 'data' is computed at run time";
-  auto type = cast<RankedTensorType>(data->getType());
-  auto axis = node.normalizeAxis(node.getInt("axis", 0), type.getRank());
-  if (failed(axis) || node.hadAttributeError())
-    return failure();
-  auto indicesType = cast<RankedTensorType>(node.optionalInput(1).getType());
-  int64_t axisSize = type.getDimSize(*axis);
-  SmallVector<int64_t> shape(type.getShape().take_front(*axis));
-  shape.append(indicesType.getShape().begin(), indicesType.getShape().end());
-  shape.append(type.getShape().begin() + *axis + 1, type.getShape().end());
-  int64_t inner = 1, outer = 1;
-  for (int64_t dim = *axis + 1; dim < type.getRank(); ++dim)
-    inner *= type.getDimSize(dim);
-  for (int64_t dim = 0; dim < *axis; ++dim)
-    outer *= type.getDimSize(dim);
-  SmallVector<Attribute> source(constant.getValues<Attribute>());
-  SmallVector<Attribute> values;
-  for (int64_t o = 0; o < outer; ++o)
-    for (int64_t index : *indices) {
-      int64_t position = index < 0 ? index + axisSize : index;
-      if (position < 0 || position >= axisSize)
-        return node.emitError() << "index " << index
-                                << " is out of range for a dimension of size "
-                                << axisSize;
-      for (int64_t i = 0; i < inner; ++i)
-        values.push_back(source[(o * axisSize + position) * inner + i]);
-    }
-  auto resultType = RankedTensorType::get(shape, type.getElementType());
-  return node.setResults(
-      arith::ConstantOp::create(node.builder(), node.loc(),
-                                DenseElementsAttr::get(resultType, values))
           .getResult());
 }
 
@@ -419,7 +377,6 @@ const OpImporter kTensorImporters[] = {
     {"Transpose", 1, importTranspose, ""},
     {"Concat", 4, importConcat, ""},
     {"Shape", 1, importShape, "static shapes only; `start`/`end` (15)"},
-    {"Gather", 1, importGather, "constant data only (shape computations)"},
     {"Unsqueeze", 1, importUnsqueeze,
      "axes as attribute (< 13) or constant input (13+)"},
     {"Squeeze", 1, importSqueeze,

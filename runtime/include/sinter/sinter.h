@@ -12,7 +12,9 @@
  * allocates (P_workspace_size() bytes, SINTER_WORKSPACE_ALIGNMENT-aligned;
  * see sinter_workspace_alloc). The generated code allocates nothing and
  * keeps no state between calls: threads may run one model at once, each with
- * its own outputs and workspace.
+ * its own outputs and workspace. P_run returns SINTER_OK or a status code
+ * below (SINTER_ERROR_INDEX_OUT_OF_RANGE when the model indexes at run-time
+ * indices and one is out of range).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -37,6 +39,11 @@ enum sinter_status {
   SINTER_ERROR_LOAD = 3,               /* the shared library cannot be loaded */
   SINTER_ERROR_SYMBOL = 4,             /* the library lacks the model's symbols */
   SINTER_ERROR_ABI_VERSION = 5,        /* compiled for another ABI version */
+  /* An index read from an input at run time (Gather, GatherElements,
+   * GatherND, ScatterElements, ScatterND) lies outside the dimension it
+   * indexes. Nothing outside a buffer was read or written; the outputs are
+   * unspecified. */
+  SINTER_ERROR_INDEX_OUT_OF_RANGE = 6,
 };
 
 /* Element types: the codes of ONNX's TensorProto.DataType. */

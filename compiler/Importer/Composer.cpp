@@ -1,0 +1,90 @@
+//===- Composer.cpp - ONNX ops built from several sinter ops --------------===//
+
+#include "compiler/Importer/Composer.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+using namespace mlir;
+
+namespace sinter::onnx_import {
+
+FailureOr<Value> Composer::reduce(ReduceFn fn, Value input,
+                                  ArrayRef<int64_t> axes, bool keepdims) {
+  FailureOr<RankedTensorType> type =
+      inferReduceType(node.loc(), rankedOf(input), axes, keepdims);
+  if (failed(type))
+    return failure();
+  return ReduceOp::create(b, node.loc(), *type, fn, input, axes, keepdims)
+      .getResult();
+}
+
+Value Composer::unary(UnaryFn fn, Value input) {
+  return UnaryOp::create(b, node.loc(), input.getType(), fn, input,
+                         FloatAttr(), FloatAttr());
+}
+
+FailureOr<Value> Composer::compare(ComparePredicate predicate, Value lhs,
+                                   Value rhs) {
+  FailureOr<RankedTensorType> type =
+      inferCompareType(node.loc(), rankedOf(lhs), rankedOf(rhs));
+  if (failed(type))
+    return failure();
+  return CompareOp::create(b, node.loc(), *type, predicate, lhs, rhs)
+      .getResult();
+}
+
+FailureOr<Value> Composer::select(Value condition, Value trueValue,
+                                  Value falseValue) {
+  FailureOr<RankedTensorType> type =
+      inferSelectType(node.loc(), rankedOf(condition), rankedOf(trueValue),
+                      rankedOf(falseValue));
+  if (failed(type))
+    return failure();
+  return SelectOp::create(b, node.loc(), *type, condition, trueValue,
+                          falseValue)
+      .getResult();
+}
+
+FailureOr<Value> Composer::gather(Value data, Value indices, int64_t axis) {
+  FailureOr<RankedTensorType> type =
+      inferGatherType(node.loc(), rankedOf(data), rankedOf(indices), axis);
+  if (failed(type))
+    return failure();
+  return GatherOp::create(b, node.loc(), *type, data, indices, axis)
+      .getResult();
+}
+
+FailureOr<Value> Composer::gatherElements(Value data, Value indices,
+                                          int64_t axis) {
+  FailureOr<RankedTensorType> type = inferGatherElementsType(
+      node.loc(), rankedOf(data), rankedOf(indices), axis);
+  if (failed(type))
+    return failure();
+  return GatherElementsOp::create(b, node.loc(), *type, data, indices, axis)
+      .getResult();
+}
+
+Value Composer::scalar(Type element, double value) {
+  auto type = RankedTensorType::get({}, element);
+  Attribute attr = isa<FloatType>(element)
+                       ? Attribute(b.getFloatAttr(element, value))
+                       : Attribute(b.getIntegerAttr(element,
+                                                    static_cast<int64_t>(value)));
+  return arith::ConstantOp::create(b, node.loc(),
+                                   DenseElementsAttr::get(type, attr));
+}
+
+Value Composer::iota(Type element, int64_t count, int64_t along, int64_t rank) {
+  SmallVector<int64_t> shape(rank, 1);
+  shape[along] = count;
+  SmallVector<Attribute> values;
+  for (int64_t i = 0; i < count; ++i)
+    values.push_back(isa<FloatType>(element)
+                         ? Attribute(b.getFloatAttr(element, i))
+                         : Attribute(b.getIntegerAttr(element, i)));
+  return arith::ConstantOp::create(
+      b, node.loc(),
+      DenseElementsAttr::get(RankedTensorType::get(shape, element), values));
+}
+
+} // namespace sinter::onnx_import
