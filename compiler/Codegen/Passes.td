@@ -98,7 +98,9 @@ def PlanWorkspace : Pass<"sinter-plan-workspace", "mlir::func::FuncOp"> {
     the lowest 64-byte aligned offset that does not collide with a placed
     buffer of overlapping lifetime. Each allocation becomes a `memref.view`
     into a new trailing `memref<SIZExi8>` argument, deallocations disappear,
-    and the function gets `sinter.workspace_size = SIZE`.
+    and the function gets `sinter.workspace_size = SIZE`. Arguments with no
+    elements become `memref<0xT>` (expanded back inside), which the LLVM
+    lowering can pass as a bare pointer.
   }];
   let options = [
     Option<"alignment", "alignment", "int64_t", /*default=*/"64",

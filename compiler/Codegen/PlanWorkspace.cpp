@@ -10,6 +10,8 @@ namespace sinter {
 #include "compiler/Codegen/Passes.h.inc"
 } // namespace sinter
 
+#include <numeric>
+
 using namespace mlir;
 
 namespace sinter {
@@ -78,6 +80,31 @@ void forwardOutputCopies(func::FuncOp function, Block &entry) {
   }
 }
 
+/// Arguments without elements (an input or output with a dimension of 0)
+/// become 1-D, memref<0xT>, expanded back inside: the LLVM lowering cannot
+/// pass a multi-dimensional memref with a zero dimension as a bare pointer.
+void flattenEmptyArguments(func::FuncOp function, Block &entry) {
+  SmallVector<Type> inputs(function.getArgumentTypes());
+  OpBuilder builder = OpBuilder::atBlockBegin(&entry);
+  for (BlockArgument argument : entry.getArguments()) {
+    auto type = dyn_cast<MemRefType>(argument.getType());
+    if (!type || type.getRank() < 2 || type.getNumElements() != 0 ||
+        !type.hasStaticShape() || !type.getLayout().isIdentity())
+      continue;
+    auto flat = MemRefType::get({0}, type.getElementType());
+    argument.setType(flat);
+    inputs[argument.getArgNumber()] = flat;
+    ReassociationIndices all(type.getRank());
+    std::iota(all.begin(), all.end(), 0);
+    Value expanded = memref::ExpandShapeOp::create(
+        builder, function.getLoc(), type, argument,
+        SmallVector<ReassociationIndices>{all});
+    argument.replaceAllUsesExcept(expanded, expanded.getDefiningOp());
+  }
+  function.setType(FunctionType::get(function.getContext(), inputs,
+                                     function.getResultTypes()));
+}
+
 struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
   using PlanWorkspaceBase::PlanWorkspaceBase;
 
@@ -87,6 +114,7 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
       return;
     Block &entry = function.getBody().front();
     forwardOutputCopies(function, entry);
+    flattenEmptyArguments(function, entry);
     llvm::DenseMap<Operation *, int64_t> positions;
     for (auto [index, op] : llvm::enumerate(entry))
       positions[&op] = index;

@@ -51,24 +51,32 @@ FailureOr<TypedValue<RankedTensorType>> NodeImporter::floatInput(unsigned index)
   return cast<TypedValue<RankedTensorType>>(*value);
 }
 
-FailureOr<SmallVector<int64_t>> NodeImporter::constantInts(unsigned index,
-                                                           StringRef what) {
+FailureOr<ElementsAttr> NodeImporter::constantInput(unsigned index,
+                                                    StringRef what) {
   FailureOr<Value> value = input(index);
   if (failed(value))
     return failure();
   ElementsAttr constant;
-  if (!matchPattern(*value, m_Constant(&constant))) {
-    InFlightDiagnostic diag = emitError()
-                              << what << " (input #" << index << " '"
-                              << nodeProto.input(index)
-                              << "') must be a constant: an initializer or the "
-                                 "output of a Constant node";
-    if (isa<BlockArgument>(*value))
-      diag << "; it is a graph input: freeze it with sinter-compile "
-              "--bind-input "
-           << nodeProto.input(index) << "=FILE";
-    return diag;
-  }
+  if (matchPattern(*value, m_Constant(&constant)))
+    return constant;
+  InFlightDiagnostic diag = emitError()
+                            << what << " (input #" << index << " '"
+                            << nodeProto.input(index)
+                            << "') must be a constant: an initializer or the "
+                               "output of a Constant node";
+  if (isa<BlockArgument>(*value))
+    diag << "; it is a graph input: freeze it with sinter-compile "
+            "--bind-input "
+         << nodeProto.input(index) << "=FILE";
+  return diag;
+}
+
+FailureOr<SmallVector<int64_t>> NodeImporter::constantInts(unsigned index,
+                                                           StringRef what) {
+  FailureOr<ElementsAttr> constantOr = constantInput(index, what);
+  if (failed(constantOr))
+    return failure();
+  ElementsAttr constant = *constantOr;
   FailureOr<SmallVector<int64_t>> ints = getIntegerValues(constant);
   if (failed(ints))
     return emitError() << what << " (input #" << index << " '"

@@ -53,6 +53,10 @@ public:
   /// A required input that must be a ranked tensor of floating-point type.
   mlir::FailureOr<mlir::TypedValue<mlir::RankedTensorType>>
   floatInput(unsigned index);
+  /// A constant input (an initializer or Constant); the error names the
+  /// input as `what`, and says how to freeze it when it is a graph input.
+  mlir::FailureOr<mlir::ElementsAttr> constantInput(unsigned index,
+                                                   llvm::StringRef what);
   /// The integer values of a constant input (an initializer or Constant).
   mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(unsigned index,
                                                            llvm::StringRef what);

@@ -346,6 +346,25 @@ ElementKinds binaryFnKinds(BinaryFn fn) {
 
 } // namespace
 
+// Negation and absolute value of constants fold: ONNX function bodies
+// compute shapes with them (Neg(axis) -> ConstantOfShape -> Concat).
+OpFoldResult UnaryOp::fold(FoldAdaptor adaptor) {
+  if (getFn() != UnaryFn::neg && getFn() != UnaryFn::abs)
+    return {};
+  bool negate = getFn() == UnaryFn::neg;
+  if (getType().getElementType().isUnsignedInteger())
+    return {};
+  if (isa<IntegerType>(getType().getElementType()))
+    return constFoldUnaryOp<IntegerAttr, APInt, void>(
+        adaptor.getOperands(), [&](const APInt &value) {
+          return negate || value.isNegative() ? -value : value;
+        });
+  return constFoldUnaryOp<FloatAttr, APFloat, void>(
+      adaptor.getOperands(), [&](const APFloat &value) {
+        return negate ? -value : abs(value);
+      });
+}
+
 LogicalResult UnaryOp::verify() {
   UnaryFnRule rule = unaryFnRule(getFn());
   if (!hasKind(getType().getElementType(), rule.kinds))
@@ -437,6 +456,39 @@ LogicalResult SliceOp::verify() {
   return success();
 }
 
+// Slices of small dense constants fold: the shape computations of ONNX
+// function bodies (Shape -> Slice -> Concat -> Reshape) must become
+// constants. Weights (resource blobs) are left alone.
+OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
+  constexpr int64_t kMaxFoldedElements = 4096;
+  auto input = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+  RankedTensorType type = getType();
+  if (!input || type.getNumElements() > kMaxFoldedElements)
+    return {};
+  if (input.isSplat())
+    return DenseElementsAttr::get(type, input.getSplatValue<Attribute>());
+  ArrayRef<int64_t> shape = getInput().getType().getShape();
+  int64_t rank = shape.size();
+  SmallVector<int64_t> inputStrides(rank, 1);
+  for (int64_t dim = rank - 2; dim >= 0; --dim)
+    inputStrides[dim] = inputStrides[dim + 1] * shape[dim + 1];
+  SmallVector<Attribute> source(input.getValues<Attribute>()), values;
+  SmallVector<int64_t> position(rank, 0);
+  for (int64_t count = 0; count < type.getNumElements(); ++count) {
+    int64_t at = 0;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      at += (getOffsets()[dim] + getStrides()[dim] * position[dim]) *
+            inputStrides[dim];
+    values.push_back(source[at]);
+    for (int64_t dim = rank - 1; dim >= 0; --dim) {
+      if (++position[dim] < type.getDimSize(dim))
+        break;
+      position[dim] = 0;
+    }
+  }
+  return DenseElementsAttr::get(type, values);
+}
+
 LogicalResult BroadcastToOp::verify() {
   RankedTensorType input = getInput().getType(), output = getType();
   SmallVector<int64_t> shape;
@@ -468,6 +520,14 @@ LogicalResult PadOp::verify() {
     if (getMode() == PadMode::edge && extent == 0 && (low || high))
       return emitOpError("edge padding of an empty dimension");
   }
+  return success();
+}
+
+LogicalResult CumSumOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (static_cast<int64_t>(getAxis()) >= rank)
+    return emitOpError("axis ") << getAxis() << " is out of range [0, " << rank
+                                << ")";
   return success();
 }
 
@@ -539,9 +599,23 @@ namespace {
 // Constant operands of matching type fold elementwise: shape arithmetic
 // that exporters emit (Shape -> Gather -> Mul -> Concat -> Reshape) becomes
 // a constant once shapes are static.
+//
+// A single-element operand (the rank of a shape, an axis) broadcasts to the
+// result's shape as a splat.
+Attribute broadcastSingle(Attribute operand, Type resultType) {
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(operand);
+  if (!dense || dense.getType() == resultType || dense.getNumElements() != 1)
+    return operand;
+  return DenseElementsAttr::get(cast<ShapedType>(resultType),
+                                *dense.getValues<Attribute>().begin());
+}
+
 template <typename IntFn, typename FloatFn>
-OpFoldResult foldBinary(ArrayRef<Attribute> operands, Type resultType,
+OpFoldResult foldBinary(ArrayRef<Attribute> rawOperands, Type resultType,
                         IntFn intFn, FloatFn floatFn) {
+  SmallVector<Attribute, 2> operands;
+  for (Attribute operand : rawOperands)
+    operands.push_back(broadcastSingle(operand, resultType));
   if (!operands[0] || !operands[1] ||
       cast<TypedAttr>(operands[0]).getType() != resultType ||
       cast<TypedAttr>(operands[1]).getType() != resultType)

@@ -219,6 +219,7 @@ def Sinter_UnaryOp : Sinter_Op<"unary", [Pure, SameOperandsAndResultType]> {
     $fn $input (`alpha` $alpha^)? (`beta` $beta^)? attr-dict `:` type($input)
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Sinter_IsNanOp : Sinter_Op<"is_nan", [Pure, SameOperandsAndResultShape]> {
@@ -373,6 +374,25 @@ def Sinter_ArgReduceOp : Sinter_InferredOp<"arg_reduce"> {
   let hasVerifier = 1;
 }
 
+def Sinter_CumSumOp : Sinter_Op<"cumsum", [Pure, SameOperandsAndResultType]> {
+  let summary = "running sum along one axis";
+  let description = [{
+    output[.., i, ..] = sum of input[.., j, ..] for j <= i (j < i when
+    `exclusive`; j >= i, or j > i, when `reverse`).
+  }];
+  let arguments = (ins
+    Sinter_NumericTensor:$input,
+    I64Attr:$axis,
+    BoolAttr:$exclusive,
+    BoolAttr:$reverse
+  );
+  let results = (outs Sinter_NumericTensor:$output);
+  let assemblyFormat = [{
+    $input `axis` $axis `exclusive` $exclusive `reverse` $reverse attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
@@ -393,6 +413,7 @@ def Sinter_SliceOp : Sinter_Op<"slice", [Pure]> {
     $input `offsets` $offsets `strides` $strides attr-dict `:` type($input) `->` type($output)
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Sinter_BroadcastToOp : Sinter_Op<"broadcast_to", [Pure]> {

@@ -56,22 +56,6 @@ LogicalResult verifyWindowAttrs(OptLoc loc, ArrayRef<int64_t> strides,
   return success();
 }
 
-// Output extent of a sliding window; floor division unless `ceilMode`, and a
-// window that would start in the trailing padding is dropped (as PyTorch and
-// ONNX Runtime do).
-int64_t windowOutputSize(int64_t inputSize, int64_t padBegin, int64_t padEnd,
-                         int64_t kernel, int64_t stride, int64_t dilation,
-                         bool ceilMode) {
-  int64_t span = dilation * (kernel - 1) + 1;
-  int64_t room = inputSize + padBegin + padEnd - span;
-  if (room < 0)
-    return 0;
-  int64_t out = (ceilMode ? (room + stride - 1) / stride : room / stride) + 1;
-  if (ceilMode && (out - 1) * stride >= inputSize + padBegin)
-    --out;
-  return out;
-}
-
 RankedTensorType withSpatialSizes(RankedTensorType input, ActivationLayout layout,
                                   int64_t channels, int64_t height,
                                   int64_t width) {
@@ -84,6 +68,19 @@ RankedTensorType withSpatialSizes(RankedTensorType input, ActivationLayout layou
 }
 
 } // namespace
+
+int64_t sinter::windowOutputSize(int64_t inputSize, int64_t padBegin,
+                                 int64_t padEnd, int64_t kernel, int64_t stride,
+                                 int64_t dilation, bool ceilMode) {
+  int64_t span = dilation * (kernel - 1) + 1;
+  int64_t room = inputSize + padBegin + padEnd - span;
+  if (room < 0)
+    return 0;
+  int64_t out = (ceilMode ? (room + stride - 1) / stride : room / stride) + 1;
+  if (ceilMode && (out - 1) * stride >= inputSize + padBegin)
+    --out;
+  return out;
+}
 
 std::string sinter::formatDims(ArrayRef<int64_t> dims) {
   std::string text;

@@ -27,6 +27,14 @@ using OptLoc = std::optional<Location>;
 /// "[1, 3, 224, 224]": how messages print shapes and integer lists.
 std::string formatDims(llvm::ArrayRef<int64_t> dims);
 
+/// Output extent of a sliding window of `kernel` taps `dilation` apart;
+/// floor division unless `ceilMode`, and a window that would start in the
+/// trailing padding is dropped (as PyTorch and ONNX Runtime do). 0 when not
+/// even one window fits.
+int64_t windowOutputSize(int64_t inputSize, int64_t padBegin, int64_t padEnd,
+                         int64_t kernel, int64_t stride, int64_t dilation,
+                         bool ceilMode);
+
 /// Index of the channel dimension of a tensor of `rank` in `layout`.
 int64_t getChannelDim(ActivationLayout layout, int64_t rank);
 /// Index of the first spatial dimension of a tensor in `layout`.

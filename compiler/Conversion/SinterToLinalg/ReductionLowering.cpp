@@ -249,12 +249,61 @@ struct ArgReduceLowering : OpConversionPattern<ArgReduceOp> {
   }
 };
 
+/// A running sum as a reduction over a second copy of the axis: output
+/// element i adds the inputs j that come before it (quadratic in the axis
+/// length; cumulative sums run over short axes, such as position ids).
+struct CumSumLowering : OpConversionPattern<CumSumOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(CumSumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = getLoweredType(getTypeConverter(), op.getType());
+    int64_t rank = type.getRank(), axis = op.getAxis();
+    MLIRContext *context = getContext();
+    SmallVector<AffineExpr> inputDims, outputDims;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      outputDims.push_back(getAffineDimExpr(dim, context));
+      inputDims.push_back(getAffineDimExpr(dim == axis ? rank : dim, context));
+    }
+    SmallVector<AffineMap> maps{AffineMap::get(rank + 1, 0, inputDims, context),
+                                AffineMap::get(rank + 1, 0, outputDims, context)};
+    SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+    iterators.push_back(utils::IteratorType::reduction);
+    arith::CmpIPredicate included =
+        op.getReverse() ? (op.getExclusive() ? arith::CmpIPredicate::ugt
+                                             : arith::CmpIPredicate::uge)
+                        : (op.getExclusive() ? arith::CmpIPredicate::ult
+                                             : arith::CmpIPredicate::ule);
+    rewriter.replaceOp(
+        op, linalg::GenericOp::create(
+                rewriter, loc, type, adaptor.getInput(),
+                createZeros(rewriter, loc, type), maps, iterators,
+                [&](OpBuilder &b, Location l, ValueRange args) {
+                  Value to = linalg::IndexOp::create(b, l, axis);
+                  Value from = linalg::IndexOp::create(b, l, rank);
+                  Value sum =
+                      isa<FloatType>(args[0].getType())
+                          ? arith::AddFOp::create(b, l, args[1], args[0]).getResult()
+                          : arith::AddIOp::create(b, l, args[1], args[0]).getResult();
+                  Value adds = arith::CmpIOp::create(b, l, included, from, to);
+                  linalg::YieldOp::create(
+                      b, l,
+                      arith::SelectOp::create(b, l, adds, sum, args[1])
+                          .getResult());
+                })
+                .getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateReductionLoweringPatterns(const TypeConverter &converter,
                                        RewritePatternSet &patterns) {
-  patterns.add<ReduceLowering, ArgReduceLowering>(converter,
-                                                  patterns.getContext());
+  patterns.add<ReduceLowering, ArgReduceLowering, CumSumLowering>(
+      converter, patterns.getContext());
 }
 
 } // namespace sinter::lowering

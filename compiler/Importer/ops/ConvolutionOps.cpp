@@ -4,22 +4,67 @@
 #include "dialects/IR/SinterOps.h"
 #include "dialects/IR/SinterShapes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include <limits>
+
 using namespace mlir;
 
 namespace sinter::onnx_import {
 namespace {
 
-constexpr int64_t kSpatialRank = 2;
 /// Window sizes, strides, dilations and pads beyond this are no real
 /// model's, and would let window arithmetic overflow.
 constexpr int64_t kMaxWindowValue = int64_t(1) << 24;
 
-/// ONNX's Conv and pooling take N-D windows; sinter's are 2-D for now.
-LogicalResult requireRank4(NodeImporter &node, RankedTensorType type) {
-  if (type.getRank() == 2 + kSpatialRank)
-    return success();
-  return node.emitError() << "only 2-D " << node.opType()
-                          << " is supported (a rank-4 NCHW input); input '"
+/// A window op's attributes over its spatial dimensions; `pads` holds all
+/// the begins, then all the ends (ONNX's order).
+struct Window {
+  SmallVector<int64_t> kernel, strides, pads, dilations;
+  bool ceilMode = false;
+
+  int64_t rank() const { return kernel.size(); }
+  int64_t padBegin(int64_t dim) const { return pads[dim]; }
+  int64_t padEnd(int64_t dim) const { return pads[rank() + dim]; }
+  int64_t outputSize(int64_t dim, int64_t inputSize) const {
+    return windowOutputSize(inputSize, padBegin(dim), padEnd(dim), kernel[dim],
+                            strides[dim], dilations[dim], ceilMode);
+  }
+
+  /// The 2-D window of dimensions `first` and `first + 1`.
+  Window plane(int64_t first) const {
+    Window result;
+    result.ceilMode = ceilMode;
+    for (int64_t dim : {first, first + 1}) {
+      result.kernel.push_back(kernel[dim]);
+      result.strides.push_back(strides[dim]);
+      result.dilations.push_back(dilations[dim]);
+    }
+    result.pads = {padBegin(first), padBegin(first + 1), padEnd(first),
+                   padEnd(first + 1)};
+    return result;
+  }
+
+  /// A 1-D window as a 2-D one over [1, L].
+  Window lifted() const {
+    Window result;
+    result.ceilMode = ceilMode;
+    result.kernel = {1, kernel[0]};
+    result.strides = {1, strides[0]};
+    result.dilations = {1, dilations[0]};
+    result.pads = {0, padBegin(0), 0, padEnd(0)};
+    return result;
+  }
+};
+
+/// The number of spatial dimensions of an NC... input: 1 to 3.
+FailureOr<int64_t> spatialRankOf(NodeImporter &node, RankedTensorType type) {
+  int64_t rank = type.getRank() - 2;
+  if (rank >= 1 && rank <= 3)
+    return rank;
+  return node.emitError() << node.opType()
+                          << " over 1, 2 or 3 spatial dimensions is supported "
+                             "(an input [N, C, ...] of rank 3 to 5); input '"
                           << node.node().input(0) << "' has rank "
                           << type.getRank();
 }
@@ -27,13 +72,13 @@ LogicalResult requireRank4(NodeImporter &node, RankedTensorType type) {
 /// Reads a per-spatial-dimension attribute such as strides or dilations.
 FailureOr<SmallVector<int64_t>> getSpatialInts(NodeImporter &node,
                                                StringRef name,
-                                               int64_t defaultValue) {
+                                               int64_t defaultValue,
+                                               int64_t rank) {
   SmallVector<int64_t> values =
-      node.getInts(name, SmallVector<int64_t>(kSpatialRank, defaultValue));
-  if (values.size() != kSpatialRank)
+      node.getInts(name, SmallVector<int64_t>(rank, defaultValue));
+  if (static_cast<int64_t>(values.size()) != rank)
     return node.emitError() << "attribute '" << name << "' has "
-                            << values.size() << " values; expected "
-                            << kSpatialRank;
+                            << values.size() << " values; expected " << rank;
   // Checked here, before SAME padding divides by a stride and window spans
   // multiply dilations.
   for (int64_t value : values)
@@ -44,18 +89,19 @@ FailureOr<SmallVector<int64_t>> getSpatialInts(NodeImporter &node,
   return values;
 }
 
-/// Resolves ONNX's `auto_pad` and `pads` into explicit [top, left, bottom,
-/// right] padding for a window of `kernel` (already dilated to its span).
+/// Resolves ONNX's `auto_pad` and `pads` into explicit begin-then-end
+/// padding for a window of `kernel` (already dilated to its span).
 FailureOr<SmallVector<int64_t>>
 resolvePads(NodeImporter &node, ArrayRef<int64_t> inputSizes,
             ArrayRef<int64_t> kernelSpans, ArrayRef<int64_t> strides) {
+  int64_t rank = inputSizes.size();
   std::string autoPad = node.getString("auto_pad", "NOTSET");
   if (autoPad == "NOTSET") {
     SmallVector<int64_t> pads =
-        node.getInts("pads", SmallVector<int64_t>(2 * kSpatialRank, 0));
-    if (pads.size() != 2 * kSpatialRank)
+        node.getInts("pads", SmallVector<int64_t>(2 * rank, 0));
+    if (static_cast<int64_t>(pads.size()) != 2 * rank)
       return node.emitError() << "attribute 'pads' has " << pads.size()
-                              << " values; expected " << 2 * kSpatialRank;
+                              << " values; expected " << 2 * rank;
     for (int64_t pad : pads)
       if (pad < 0 || pad > kMaxWindowValue)
         return node.emitError() << "attribute 'pads' has value " << pad
@@ -63,76 +109,249 @@ resolvePads(NodeImporter &node, ArrayRef<int64_t> inputSizes,
     return pads;
   }
   if (autoPad == "VALID")
-    return SmallVector<int64_t>(2 * kSpatialRank, 0);
+    return SmallVector<int64_t>(2 * rank, 0);
   if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
     return node.emitError() << "unknown auto_pad '" << autoPad
                             << "'; expected NOTSET, VALID, SAME_UPPER or "
                                "SAME_LOWER";
   // SAME: output = ceil(input / stride); the odd padding element goes at the
   // end for SAME_UPPER and at the beginning for SAME_LOWER.
-  SmallVector<int64_t> pads(2 * kSpatialRank, 0);
-  for (int64_t dim = 0; dim < kSpatialRank; ++dim) {
+  SmallVector<int64_t> pads(2 * rank, 0);
+  for (int64_t dim = 0; dim < rank; ++dim) {
     int64_t output = (inputSizes[dim] + strides[dim] - 1) / strides[dim];
     int64_t total = std::max<int64_t>(
         0, (output - 1) * strides[dim] + kernelSpans[dim] - inputSizes[dim]);
     int64_t small = total / 2, large = total - small;
     pads[dim] = autoPad == "SAME_UPPER" ? small : large;
-    pads[dim + kSpatialRank] = autoPad == "SAME_UPPER" ? large : small;
+    pads[dim + rank] = autoPad == "SAME_UPPER" ? large : small;
   }
   return pads;
 }
 
-SmallVector<int64_t> spatialSizes(RankedTensorType nchw) {
-  return {nchw.getDimSize(2), nchw.getDimSize(3)};
+/// Strides, dilations (when `hasDilations`) and resolved pads of a window
+/// of `kernel` over the spatial dimensions of the NC... `input`.
+LogicalResult readWindowAttrs(NodeImporter &node, RankedTensorType input,
+                              bool hasDilations, Window &window) {
+  int64_t rank = window.kernel.size();
+  auto strides = getSpatialInts(node, "strides", 1, rank);
+  if (failed(strides))
+    return failure();
+  window.strides = *strides;
+  window.dilations.assign(rank, 1);
+  if (hasDilations) {
+    auto dilations = getSpatialInts(node, "dilations", 1, rank);
+    if (failed(dilations))
+      return failure();
+    window.dilations = *dilations;
+  }
+  SmallVector<int64_t> spans;
+  for (int64_t dim = 0; dim < rank; ++dim)
+    spans.push_back((window.kernel[dim] - 1) * window.dilations[dim] + 1);
+  auto pads = resolvePads(node, input.getShape().drop_front(2), spans,
+                          window.strides);
+  if (failed(pads))
+    return failure();
+  window.pads = *pads;
+  return success(!node.hadAttributeError());
+}
+
+RankedTensorType rankedOf(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// Builds ops at one node's location, checking each result type first.
+class WindowBuilder {
+public:
+  explicit WindowBuilder(NodeImporter &node) : node(node), b(node.builder()) {}
+
+  Value reshape(Value value, ArrayRef<int64_t> shape) {
+    return node.reshapeTo(value, shape);
+  }
+  Value transpose(Value value, ArrayRef<int64_t> permutation) {
+    RankedTensorType type = rankedOf(value);
+    SmallVector<int64_t> shape;
+    for (int64_t dim : permutation)
+      shape.push_back(type.getDimSize(dim));
+    return b.createOrFold<TransposeOp>(node.loc(), type.clone(shape), value,
+                                       permutation);
+  }
+  /// Pads dimension `dim` with `low` and `high` elements of `fill`.
+  Value padDim(Value value, int64_t dim, int64_t low, int64_t high,
+               double fill) {
+    if (low == 0 && high == 0)
+      return value;
+    RankedTensorType type = rankedOf(value);
+    SmallVector<int64_t> lows(type.getRank(), 0), highs(type.getRank(), 0);
+    SmallVector<int64_t> shape(type.getShape());
+    lows[dim] = low;
+    highs[dim] = high;
+    shape[dim] += low + high;
+    return PadOp::create(b, node.loc(), type.clone(shape), PadMode::constant,
+                         value, lows, highs, APFloat(fill));
+  }
+  /// `count` elements of dimension `dim`, from `offset`, `stride` apart.
+  Value sliceDim(Value value, int64_t dim, int64_t offset, int64_t stride,
+                 int64_t count) {
+    RankedTensorType type = rankedOf(value);
+    SmallVector<int64_t> offsets(type.getRank(), 0), strides(type.getRank(), 1);
+    SmallVector<int64_t> shape(type.getShape());
+    offsets[dim] = offset;
+    strides[dim] = stride;
+    shape[dim] = count;
+    return SliceOp::create(b, node.loc(), type.clone(shape), value, offsets,
+                           strides);
+  }
+  FailureOr<Value> conv2d(Value input, Value filter, Value bias,
+                          const Window &window, int64_t groups) {
+    FailureOr<RankedTensorType> type = inferConvType(
+        node.loc(), rankedOf(input), rankedOf(filter),
+        bias ? rankedOf(bias) : RankedTensorType(), ActivationLayout::NCHW,
+        FilterLayout::FCHW, window.strides, window.pads, window.dilations,
+        groups);
+    if (failed(type))
+      return failure();
+    return ConvOp::create(b, node.loc(), *type, input, filter, bias,
+                          /*residual=*/Value(), ActivationLayout::NCHW,
+                          FilterLayout::FCHW, window.strides, window.pads,
+                          window.dilations, groups,
+                          /*clamp_min=*/FloatAttr(), /*clamp_max=*/FloatAttr())
+        .getResult();
+  }
+  FailureOr<Value> maxPool2d(Value input, const Window &window) {
+    FailureOr<RankedTensorType> type = inferPoolType(
+        node.loc(), rankedOf(input), ActivationLayout::NCHW, window.kernel,
+        window.strides, window.pads, window.dilations, window.ceilMode);
+    if (failed(type))
+      return failure();
+    return MaxPoolOp::create(b, node.loc(), *type, input,
+                             ActivationLayout::NCHW, window.kernel,
+                             window.strides, window.pads, window.dilations,
+                             window.ceilMode)
+        .getResult();
+  }
+  FailureOr<Value> avgPool2d(Value input, const Window &window,
+                             bool countIncludePad) {
+    FailureOr<RankedTensorType> type = inferPoolType(
+        node.loc(), rankedOf(input), ActivationLayout::NCHW, window.kernel,
+        window.strides, window.pads, window.dilations, window.ceilMode);
+    if (failed(type))
+      return failure();
+    return AvgPoolOp::create(b, node.loc(), *type, input,
+                             ActivationLayout::NCHW, window.kernel,
+                             window.strides, window.pads, window.ceilMode,
+                             countIncludePad)
+        .getResult();
+  }
+
+private:
+  NodeImporter &node;
+  OpBuilder &b;
+};
+
+/// A 3-D convolution as one 2-D convolution: the KD depth taps become
+/// channels. For each output depth, the KD input planes it reads are
+/// stacked, within each group, ahead of the group's channels
+/// ([N * Dout, G, KD, C/G, H, W]), and the filter [F, C/G, KD, KH, KW] is
+/// reordered to match ([F, KD * C/G, KH, KW]).
+FailureOr<Value> conv3dAsConv2d(NodeImporter &node, Value input, Value filter,
+                                Value bias, const Window &window,
+                                int64_t groups) {
+  WindowBuilder w(node);
+  ArrayRef<int64_t> in = rankedOf(input).getShape();
+  ArrayRef<int64_t> filterShape = rankedOf(filter).getShape();
+  int64_t n = in[0], channels = in[1], depth = in[2];
+  int64_t groupChannels = filterShape[1], taps = window.kernel[0];
+  if (groups < 1 || channels != groups * groupChannels)
+    return node.emitError() << "filter " << formatDims(filterShape)
+                            << " with group " << groups << " expects "
+                            << groups * groupChannels
+                            << " input channels, the input " << formatDims(in)
+                            << " has " << channels;
+  int64_t outDepth = window.outputSize(0, depth);
+  if (outDepth < 1)
+    return node.emitError() << "the depth window of " << taps
+                            << " taps does not fit the input's depth "
+                            << depth;
+  Value padded = w.padDim(input, 2, window.padBegin(0), window.padEnd(0), 0.0);
+  SmallVector<Value> planes;
+  for (int64_t tap = 0; tap < taps; ++tap) {
+    Value plane = w.sliceDim(padded, 2, tap * window.dilations[0],
+                             window.strides[0], outDepth);
+    plane = w.transpose(plane, {0, 2, 1, 3, 4});
+    planes.push_back(w.reshape(plane, {n * outDepth, groups, 1, groupChannels,
+                                       in[3], in[4]}));
+  }
+  Value stacked = planes.front();
+  if (planes.size() > 1) {
+    FailureOr<RankedTensorType> type =
+        inferConcatType(node.loc(), ValueRange(planes).getTypes(), 2);
+    if (failed(type))
+      return failure();
+    stacked = ConcatOp::create(node.builder(), node.loc(), *type, planes, 2);
+  }
+  stacked = w.reshape(stacked, {n * outDepth, groups * taps * groupChannels,
+                                in[3], in[4]});
+  Value planarFilter = w.reshape(w.transpose(filter, {0, 2, 1, 3, 4}),
+                                 {filterShape[0], taps * groupChannels,
+                                  filterShape[3], filterShape[4]});
+  FailureOr<Value> result =
+      w.conv2d(stacked, planarFilter, bias, window.plane(1), groups);
+  if (failed(result))
+    return failure();
+  ArrayRef<int64_t> out = rankedOf(*result).getShape();
+  return w.transpose(w.reshape(*result, {n, outDepth, out[1], out[2], out[3]}),
+                     {0, 2, 1, 3, 4});
 }
 
 LogicalResult importConv(NodeImporter &node) {
   auto input = node.floatInput(0);
   auto filter = node.floatInput(1);
-  if (failed(input) || failed(filter) ||
-      failed(requireRank4(node, input->getType())))
+  if (failed(input) || failed(filter))
+    return failure();
+  auto rank = spatialRankOf(node, input->getType());
+  if (failed(rank))
     return failure();
   Value bias = node.optionalInput(2);
   RankedTensorType filterType = filter->getType();
-  if (filterType.getRank() != 2 + kSpatialRank)
+  if (filterType.getRank() != 2 + *rank)
     return node.emitError() << "filter '" << node.node().input(1)
                             << "' has rank " << filterType.getRank()
-                            << "; expected 4 (F, C/group, KH, KW)";
-  if (bias && cast<RankedTensorType>(bias.getType()).getRank() != 1)
+                            << "; expected " << 2 + *rank
+                            << " (F, C/group, kernel...)";
+  if (bias && rankedOf(bias).getRank() != 1)
     return node.emitError() << "bias '" << node.node().input(2)
                             << "' must be 1-D, got " << bias.getType();
 
-  SmallVector<int64_t> kernel(filterType.getShape().drop_front(2));
-  SmallVector<int64_t> declaredKernel = node.getInts("kernel_shape", kernel);
-  if (declaredKernel != kernel)
+  Window window;
+  window.kernel.assign(filterType.getShape().begin() + 2,
+                       filterType.getShape().end());
+  if (node.getInts("kernel_shape", window.kernel) != window.kernel)
     return node.emitError() << "attribute 'kernel_shape' disagrees with the "
                                "filter's shape "
                             << filterType;
-  auto strides = getSpatialInts(node, "strides", 1);
-  auto dilations = getSpatialInts(node, "dilations", 1);
-  if (failed(strides) || failed(dilations))
-    return failure();
-  SmallVector<int64_t> spans;
-  for (int64_t dim = 0; dim < kSpatialRank; ++dim)
-    spans.push_back((kernel[dim] - 1) * (*dilations)[dim] + 1);
-  auto pads = resolvePads(node, spatialSizes(input->getType()), spans, *strides);
   int64_t groups = node.getInt("group", 1);
-  if (failed(pads) || node.hadAttributeError())
+  if (failed(readWindowAttrs(node, input->getType(), /*hasDilations=*/true,
+                             window)))
     return failure();
 
-  FailureOr<RankedTensorType> type = inferConvType(
-      node.loc(), input->getType(), filterType,
-      bias ? cast<RankedTensorType>(bias.getType()) : RankedTensorType(),
-      ActivationLayout::NCHW, FilterLayout::FCHW, *strides, *pads, *dilations,
-      groups);
-  if (failed(type))
-    return failure();
-  auto conv = ConvOp::create(node.builder(), node.loc(), *type, *input, *filter,
-                             bias, /*residual=*/Value(), ActivationLayout::NCHW,
-                             FilterLayout::FCHW,
-                             *strides, *pads, *dilations, groups,
-                             /*clamp_min=*/FloatAttr(), /*clamp_max=*/FloatAttr());
-  return node.setResults(conv.getResult());
+  WindowBuilder w(node);
+  FailureOr<Value> result;
+  if (*rank == 2) {
+    result = w.conv2d(*input, *filter, bias, window, groups);
+  } else if (*rank == 3) {
+    result = conv3dAsConv2d(node, *input, *filter, bias, window, groups);
+  } else {
+    ArrayRef<int64_t> in = input->getType().getShape();
+    ArrayRef<int64_t> k = filterType.getShape();
+    result = w.conv2d(w.reshape(*input, {in[0], in[1], 1, in[2]}),
+                      w.reshape(*filter, {k[0], k[1], 1, k[2]}), bias,
+                      window.lifted(), groups);
+    if (succeeded(result)) {
+      ArrayRef<int64_t> out = rankedOf(*result).getShape();
+      result = w.reshape(*result, {out[0], out[1], out[3]});
+    }
+  }
+  return failed(result) ? failure() : node.setResults(*result);
 }
 
 LogicalResult importBatchNorm(NodeImporter &node) {
@@ -172,88 +391,185 @@ LogicalResult importBatchNorm(NodeImporter &node) {
   return node.setResults(batchNorm.getResult());
 }
 
-struct PoolAttrs {
-  SmallVector<int64_t> kernel, strides, pads, dilations;
-  bool ceilMode = false;
-};
-
-FailureOr<PoolAttrs> readPoolAttrs(NodeImporter &node, RankedTensorType input,
-                                   bool hasDilations) {
-  PoolAttrs attrs;
+/// The kernel, strides, pads (and dilations for MaxPool from opset 10)
+/// and ceil_mode of a pooling node over `rank` spatial dimensions.
+FailureOr<Window> readPoolWindow(NodeImporter &node, RankedTensorType input,
+                                 int64_t rank, bool hasDilations) {
+  Window window;
   if (!node.hasAttr("kernel_shape"))
     return node.emitError() << "missing required attribute 'kernel_shape'";
-  attrs.kernel = node.getInts("kernel_shape");
-  if (attrs.kernel.size() != kSpatialRank)
+  window.kernel = node.getInts("kernel_shape");
+  if (static_cast<int64_t>(window.kernel.size()) != rank)
     return node.emitError() << "attribute 'kernel_shape' has "
-                            << attrs.kernel.size() << " values; expected "
-                            << kSpatialRank;
-  for (int64_t size : attrs.kernel)
+                            << window.kernel.size() << " values; expected "
+                            << rank;
+  for (int64_t size : window.kernel)
     if (size < 1 || size > kMaxWindowValue)
       return node.emitError() << "attribute 'kernel_shape' has value " << size
                               << "; expected 1 to " << kMaxWindowValue;
-  auto strides = getSpatialInts(node, "strides", 1);
-  if (failed(strides))
+  if (failed(readWindowAttrs(node, input,
+                             hasDilations && node.opset() >= 10, window)))
     return failure();
-  attrs.strides = *strides;
-  attrs.dilations.assign(kSpatialRank, 1);
-  if (hasDilations && node.opset() >= 10) {
-    auto dilations = getSpatialInts(node, "dilations", 1);
-    if (failed(dilations))
-      return failure();
-    attrs.dilations = *dilations;
-  }
-  SmallVector<int64_t> spans;
-  for (int64_t dim = 0; dim < kSpatialRank; ++dim)
-    spans.push_back((attrs.kernel[dim] - 1) * attrs.dilations[dim] + 1);
-  auto pads = resolvePads(node, spatialSizes(input), spans, attrs.strides);
-  if (failed(pads))
-    return failure();
-  attrs.pads = *pads;
-  attrs.ceilMode = node.opset() >= 10 && node.getInt("ceil_mode", 0) != 0;
+  window.ceilMode = node.opset() >= 10 && node.getInt("ceil_mode", 0) != 0;
   if (node.hadAttributeError())
     return failure();
-  return attrs;
+  return window;
+}
+
+using Pool2dFn = llvm::function_ref<FailureOr<Value>(Value, const Window &)>;
+
+/// A 1-D pool as a 2-D one over [N, C, 1, L].
+FailureOr<Value> pool1d(NodeImporter &node, Value input, const Window &window,
+                        Pool2dFn pool2d) {
+  WindowBuilder w(node);
+  ArrayRef<int64_t> in = rankedOf(input).getShape();
+  FailureOr<Value> result =
+      pool2d(w.reshape(input, {in[0], in[1], 1, in[2]}), window.lifted());
+  if (failed(result))
+    return failure();
+  ArrayRef<int64_t> out = rankedOf(*result).getShape();
+  return w.reshape(*result, {out[0], out[1], out[3]});
+}
+
+/// A 3-D pool from 2-D pools of its depth taps: tap t of every output depth
+/// is the input plane t * dilation + stride * depth (in the padded input,
+/// `fill` beyond it), pooled over H and W with the depth folded into the
+/// channels, and the taps' results are combined with `combine`. Returns
+/// the combined [N, C, Dout, Ho, Wo] and the padded depth range.
+FailureOr<Value> pool3dFromPlanes(NodeImporter &node, Value input,
+                                  const Window &window, double fill,
+                                  Pool2dFn pool2d,
+                                  llvm::function_ref<FailureOr<Value>(Value, Value)> combine) {
+  WindowBuilder w(node);
+  ArrayRef<int64_t> in = rankedOf(input).getShape();
+  int64_t outDepth = window.outputSize(0, in[2]);
+  if (outDepth < 1)
+    return node.emitError() << "the depth window of " << window.kernel[0]
+                            << " taps does not fit the input's depth "
+                            << in[2];
+  // With ceil_mode the last window may reach past the end padding.
+  int64_t reach = (outDepth - 1) * window.strides[0] +
+                  (window.kernel[0] - 1) * window.dilations[0] + 1;
+  int64_t extra = std::max<int64_t>(
+      0, reach - (in[2] + window.padBegin(0) + window.padEnd(0)));
+  Value padded = w.padDim(input, 2, window.padBegin(0),
+                          window.padEnd(0) + extra, fill);
+  Value combined;
+  for (int64_t tap = 0; tap < window.kernel[0]; ++tap) {
+    Value plane = w.sliceDim(padded, 2, tap * window.dilations[0],
+                             window.strides[0], outDepth);
+    FailureOr<Value> pooled = pool2d(
+        w.reshape(plane, {in[0], in[1] * outDepth, in[3], in[4]}),
+        window.plane(1));
+    if (failed(pooled))
+      return failure();
+    if (!combined) {
+      combined = *pooled;
+      continue;
+    }
+    FailureOr<Value> next = combine(combined, *pooled);
+    if (failed(next))
+      return failure();
+    combined = *next;
+  }
+  ArrayRef<int64_t> out = rankedOf(combined).getShape();
+  return w.reshape(combined, {in[0], in[1], outDepth, out[2], out[3]});
 }
 
 LogicalResult importMaxPool(NodeImporter &node) {
   auto input = node.floatInput(0);
-  if (failed(input) || failed(requireRank4(node, input->getType())))
+  if (failed(input))
+    return failure();
+  auto rank = spatialRankOf(node, input->getType());
+  if (failed(rank))
     return failure();
   if (node.isOutputUsed(1))
     return node.emitError() << "the Indices output of MaxPool is not supported";
-  auto attrs = readPoolAttrs(node, input->getType(), /*hasDilations=*/true);
-  if (failed(attrs))
+  auto window = readPoolWindow(node, input->getType(), *rank,
+                               /*hasDilations=*/true);
+  if (failed(window))
     return failure();
-  FailureOr<RankedTensorType> type = inferPoolType(
-      node.loc(), input->getType(), ActivationLayout::NCHW, attrs->kernel,
-      attrs->strides, attrs->pads, attrs->dilations, attrs->ceilMode);
-  if (failed(type))
-    return failure();
-  auto pool = MaxPoolOp::create(node.builder(), node.loc(), *type, *input,
-                                ActivationLayout::NCHW, attrs->kernel,
-                                attrs->strides, attrs->pads, attrs->dilations,
-                                attrs->ceilMode);
-  return node.setResults(pool.getResult());
+  WindowBuilder w(node);
+  auto pool2d = [&](Value x, const Window &plane) {
+    return w.maxPool2d(x, plane);
+  };
+  FailureOr<Value> result;
+  if (*rank == 2) {
+    result = w.maxPool2d(*input, *window);
+  } else if (*rank == 1) {
+    result = pool1d(node, *input, *window, pool2d);
+  } else {
+    auto maximum = [&](Value lhs, Value rhs) -> FailureOr<Value> {
+      return BinaryFnOp::create(node.builder(), node.loc(), lhs.getType(),
+                                BinaryFn::max, lhs, rhs)
+          .getResult();
+    };
+    result = pool3dFromPlanes(node, *input, *window,
+                              -std::numeric_limits<double>::infinity(), pool2d,
+                              maximum);
+  }
+  return failed(result) ? failure() : node.setResults(*result);
+}
+
+/// The divisor of each output depth of a 3-D average pool, [1, 1, Dout,
+/// 1, 1]: its taps inside the padded input with `count_include_pad`, else
+/// inside the input. (The 2-D pools already divided by their H-W counts.)
+Value depthTapCounts(NodeImporter &node, const Window &window, int64_t depth,
+                     int64_t outDepth, bool countIncludePad, Type element) {
+  int64_t first = countIncludePad ? 0 : window.padBegin(0);
+  int64_t last = first + depth +
+                 (countIncludePad ? window.padBegin(0) + window.padEnd(0) : 0);
+  SmallVector<Attribute> counts;
+  for (int64_t out = 0; out < outDepth; ++out) {
+    int64_t count = 0;
+    for (int64_t tap = 0; tap < window.kernel[0]; ++tap) {
+      int64_t at = out * window.strides[0] + tap * window.dilations[0];
+      count += at >= first && at < last;
+    }
+    counts.push_back(FloatAttr::get(element, std::max<int64_t>(count, 1)));
+  }
+  auto type = RankedTensorType::get({1, 1, outDepth, 1, 1}, element);
+  return arith::ConstantOp::create(node.builder(), node.loc(),
+                                   DenseElementsAttr::get(type, counts));
 }
 
 LogicalResult importAveragePool(NodeImporter &node) {
   auto input = node.floatInput(0);
-  if (failed(input) || failed(requireRank4(node, input->getType())))
+  if (failed(input))
     return failure();
-  auto attrs = readPoolAttrs(node, input->getType(), /*hasDilations=*/false);
+  auto rank = spatialRankOf(node, input->getType());
+  if (failed(rank))
+    return failure();
+  auto window = readPoolWindow(node, input->getType(), *rank,
+                               /*hasDilations=*/false);
   bool countIncludePad = node.getInt("count_include_pad", 0) != 0;
-  if (failed(attrs) || node.hadAttributeError())
+  if (failed(window) || node.hadAttributeError())
     return failure();
-  FailureOr<RankedTensorType> type = inferPoolType(
-      node.loc(), input->getType(), ActivationLayout::NCHW, attrs->kernel,
-      attrs->strides, attrs->pads, attrs->dilations, attrs->ceilMode);
-  if (failed(type))
-    return failure();
-  auto pool = AvgPoolOp::create(node.builder(), node.loc(), *type, *input,
-                                ActivationLayout::NCHW, attrs->kernel,
-                                attrs->strides, attrs->pads, attrs->ceilMode,
-                                countIncludePad);
-  return node.setResults(pool.getResult());
+  WindowBuilder w(node);
+  auto pool2d = [&](Value x, const Window &plane) {
+    return w.avgPool2d(x, plane, countIncludePad);
+  };
+  FailureOr<Value> result;
+  if (*rank == 2) {
+    result = pool2d(*input, *window);
+  } else if (*rank == 1) {
+    result = pool1d(node, *input, *window, pool2d);
+  } else {
+    auto sum = [&](Value lhs, Value rhs) -> FailureOr<Value> {
+      return AddOp::create(node.builder(), node.loc(), lhs.getType(), lhs, rhs)
+          .getResult();
+    };
+    result = pool3dFromPlanes(node, *input, *window, 0.0, pool2d, sum);
+    if (succeeded(result)) {
+      RankedTensorType type = rankedOf(*result);
+      Value counts = depthTapCounts(node, *window, input->getType().getDimSize(2),
+                                    type.getDimSize(2), countIncludePad,
+                                    type.getElementType());
+      result = DivOp::create(node.builder(), node.loc(), type, *result, counts)
+                   .getResult();
+    }
+  }
+  return failed(result) ? failure() : node.setResults(*result);
 }
 
 LogicalResult importGlobalAveragePool(NodeImporter &node) {
@@ -271,13 +587,16 @@ LogicalResult importGlobalAveragePool(NodeImporter &node) {
 
 const OpImporter kConvolutionImporters[] = {
     {"Conv", 1, importConv,
-     "2-D; `auto_pad` NOTSET/VALID/SAME_UPPER/SAME_LOWER resolved to explicit "
-     "pads"},
+     "1-D, 2-D and 3-D (1-D as 2-D over [1, L]; 3-D as one 2-D conv with the "
+     "depth taps as channels); `auto_pad` NOTSET/VALID/SAME_UPPER/SAME_LOWER "
+     "resolved to explicit pads"},
     {"BatchNormalization", 6, importBatchNorm,
      "inference form only (`is_test=0`, `training_mode=1` and `spatial=0` "
      "rejected)"},
-    {"MaxPool", 1, importMaxPool, "2-D; the Indices output rejected when used"},
-    {"AveragePool", 1, importAveragePool, "2-D"},
+    {"MaxPool", 1, importMaxPool,
+     "1-D, 2-D and 3-D (3-D as 2-D pools of the depth taps); dilations; the "
+     "Indices output rejected when used"},
+    {"AveragePool", 1, importAveragePool, "1-D, 2-D and 3-D"},
     {"GlobalAveragePool", 1, importGlobalAveragePool, ""},
 };
 

@@ -93,8 +93,8 @@ Value buildSlice(NodeImporter &node, Value input, ArrayRef<SliceDim> dims) {
   if (ArrayRef<int64_t>(shape) == type.getShape() &&
       llvm::all_of(strides, [](int64_t s) { return s == 1; }))
     return input;
-  return SliceOp::create(node.builder(), node.loc(), type.clone(shape), input,
-                         offsets, strides);
+  return node.builder().createOrFold<SliceOp>(
+      node.loc(), type.clone(shape), input, offsets, strides);
 }
 
 LogicalResult importSlice(NodeImporter &node) {
@@ -384,20 +384,26 @@ LogicalResult importRange(NodeImporter &node) {
   SmallVector<Value, 3> inputs;
   SmallVector<double, 3> scalars;
   for (unsigned index = 0; index < 3; ++index) {
-    auto value = node.input(index);
-    if (failed(value))
+    static constexpr const char *kNames[] = {"start", "limit", "delta"};
+    auto constant = node.constantInput(
+        index, (Twine(kNames[index]) + ", on which Range's length depends").str());
+    if (failed(constant))
       return failure();
-    ElementsAttr constant;
-    if (!matchPattern(*value, m_Constant(&constant)))
-      return node.emitError() << "input #" << index << " '"
-                              << node.node().input(index)
-                              << "' must be a constant: Range's length "
-                                 "depends on it";
-    FailureOr<SmallVector<double>> numbers = getFloatValues(constant);
-    if (failed(numbers) || numbers->size() != 1)
-      return node.emitError() << "input #" << index << " must be a scalar";
-    scalars.push_back(numbers->front());
-    inputs.push_back(*value);
+    SmallVector<double> numbers;
+    if (isa<FloatType>(constant->getElementType())) {
+      FailureOr<SmallVector<double>> floats = getFloatValues(*constant);
+      if (succeeded(floats))
+        numbers = *floats;
+    } else if (FailureOr<SmallVector<int64_t>> ints =
+                   getIntegerValues(*constant);
+               succeeded(ints)) {
+      numbers.assign(ints->begin(), ints->end());
+    }
+    if (numbers.size() != 1)
+      return node.emitError() << kNames[index] << " (input #" << index
+                              << ") must be a scalar";
+    scalars.push_back(numbers.front());
+    inputs.push_back(node.optionalInput(index));
   }
   double start = scalars[0], limit = scalars[1], delta = scalars[2];
   if (delta == 0)

@@ -5,6 +5,7 @@
 #include "dialects/IR/SinterShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Matchers.h"
 
 #include <limits>
 
@@ -245,12 +246,19 @@ LogicalResult importRelu(NodeImporter &node) {
 }
 
 // Clip's bounds are attributes before opset 11 and optional inputs since.
+/// Clip with bounds known at compile time on floats is sinter.clip (which
+/// fuses into a conv or gemm); bounds computed at run time, or integer
+/// inputs, are a max and a min.
 LogicalResult importClip(NodeImporter &node) {
-  auto input = node.floatInput(0);
+  auto input = node.input(0);
   if (failed(input))
     return failure();
+  bool isFloat = isa<FloatType>(rankedOf(*input).getElementType());
   std::optional<double> min, max;
   if (node.opset() < 11) {
+    if (!isFloat)
+      return node.emitError() << "Clip before opset 11 takes floats, got "
+                              << input->getType();
     if (node.hasAttr("min"))
       min = node.getFloat("min", 0.0f);
     if (node.hasAttr("max"))
@@ -258,6 +266,24 @@ LogicalResult importClip(NodeImporter &node) {
     if (node.hadAttributeError())
       return failure();
   } else {
+    auto isConstantOrAbsent = [&](unsigned index) {
+      return !node.hasInput(index) ||
+             matchPattern(node.optionalInput(index), m_Constant());
+    };
+    if (!isFloat || !isConstantOrAbsent(1) || !isConstantOrAbsent(2)) {
+      Value result = *input;
+      for (auto [index, fn] : {std::pair(1u, BinaryFn::max),
+                               std::pair(2u, BinaryFn::min)}) {
+        if (!node.hasInput(index))
+          continue;
+        FailureOr<Value> bounded =
+            buildBinaryFn(node, fn, result, node.optionalInput(index));
+        if (failed(bounded))
+          return failure();
+        result = *bounded;
+      }
+      return node.setResults(result);
+    }
     auto minInput = node.optionalConstantScalar(1, "min");
     auto maxInput = node.optionalConstantScalar(2, "max");
     if (failed(minInput) || failed(maxInput))
@@ -315,8 +341,8 @@ const OpImporter kElementwiseImporters[] = {
      "division by 0 gives 0 (no trap)"},
     {"Relu", 1, importRelu, "floating point"},
     {"Clip", 6, importClip,
-     "bounds must be constants (attributes before 11, constant inputs "
-     "since); floating point"},
+     "bounds as attributes (< 11) or inputs, constant or run-time; integers "
+     "from 11"},
     {"Softmax", 1, importSoftmax<SoftmaxOp>,
      "before 13: reshape to 2-D at `axis` unless it is the last"},
     {"LogSoftmax", 1, importSoftmax<LogSoftmaxOp>, "as Softmax"},

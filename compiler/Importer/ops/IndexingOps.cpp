@@ -219,8 +219,9 @@ LogicalResult importOneHot(NodeImporter &node) {
   Value flat = node.reshapeTo(*values, {2});
   auto offOn = [&](int64_t which) {
     RankedTensorType one = RankedTensorType::get({1}, valuesType.getElementType());
-    Value slice = SliceOp::create(b, node.loc(), one, flat,
-                                  ArrayRef<int64_t>{which}, ArrayRef<int64_t>{1});
+    Value slice = b.createOrFold<SliceOp>(node.loc(), one, flat,
+                                          ArrayRef<int64_t>{which},
+                                          ArrayRef<int64_t>{1});
     return node.reshapeTo(slice, {});
   };
   if (failed(hot))

@@ -1,7 +1,7 @@
 //===- NormalizationOps.cpp - normalizations composed of reductions -------===//
 //
 // LayerNormalization, InstanceNormalization, MeanVarianceNormalization,
-// LpNormalization, Hardmax and GlobalMaxPool, built from sinter reductions
+// LpNormalization, Hardmax, GlobalMaxPool and LRN, built from sinter reductions
 // and elementwise ops the way ONNX's function definitions of them compute.
 // The graph passes and the backend then fuse and tile the pieces.
 //
@@ -229,6 +229,61 @@ LogicalResult importGlobalMaxPool(NodeImporter &node) {
   return failed(y) ? failure() : node.setResults(*y);
 }
 
+/// LRN: x / (bias + alpha / size * (sum of x^2 over `size` neighbouring
+/// channels))^beta. The channel sums come from an average pool of x^2 viewed
+/// as [N, 1, C, rest] with a [size, 1] window (count_include_pad: the mean
+/// is the sum / size).
+LogicalResult importLRN(NodeImporter &node) {
+  auto x = node.floatInput(0);
+  if (failed(x))
+    return failure();
+  RankedTensorType type = x->getType();
+  if (type.getRank() < 3)
+    return node.emitError() << "needs an input [N, C, ...] of rank 3 or more";
+  if (!node.hasAttr("size"))
+    return node.emitError() << "missing required attribute 'size'";
+  int64_t size = node.getInt("size", 1);
+  float alpha = node.getFloat("alpha", 1e-4f), beta = node.getFloat("beta", 0.75f);
+  float bias = node.getFloat("bias", 1.0f);
+  if (node.hadAttributeError())
+    return failure();
+  if (size < 1 || size > type.getDimSize(1) * 2 + 1)
+    return node.emitError() << "size " << size << " must be 1 to "
+                            << type.getDimSize(1) * 2 + 1;
+  Composer c(node);
+  FailureOr<Value> squares = c.binary<MulOp>(*x, *x);
+  if (failed(squares))
+    return failure();
+  int64_t rest = type.getNumElements() / (type.getDimSize(0) * type.getDimSize(1));
+  Value planes = node.reshapeTo(*squares, {type.getDimSize(0), 1,
+                                           type.getDimSize(1), rest});
+  const int64_t kernel[] = {size, 1}, strides[] = {1, 1}, dilations[] = {1, 1};
+  const int64_t pads[] = {(size - 1) / 2, 0, size - 1 - (size - 1) / 2, 0};
+  FailureOr<RankedTensorType> poolType =
+      inferPoolType(node.loc(), rankedOf(planes), ActivationLayout::NCHW, kernel,
+                    strides, pads, dilations, /*ceilMode=*/false);
+  if (failed(poolType))
+    return failure();
+  Value mean = AvgPoolOp::create(node.builder(), node.loc(), *poolType, planes,
+                                 ActivationLayout::NCHW, kernel, strides, pads,
+                                 /*ceil_mode=*/false, /*count_include_pad=*/true);
+  Type element = type.getElementType();
+  FailureOr<Value> scaled =
+      c.binary<MulOp>(node.reshapeTo(mean, type.getShape()),
+                      c.scalar(element, alpha));
+  if (failed(scaled))
+    return failure();
+  FailureOr<Value> base = c.binary<AddOp>(*scaled, c.scalar(element, bias));
+  if (failed(base))
+    return failure();
+  // A 0-d exponent leaves the base's type.
+  Value factor = BinaryFnOp::create(node.builder(), node.loc(), base->getType(),
+                                    BinaryFn::pow, *base,
+                                    c.scalar(element, -beta));
+  FailureOr<Value> y = c.binary<MulOp>(*x, factor);
+  return failed(y) ? failure() : node.setResults(*y);
+}
+
 const OpImporter kNormalizationImporters[] = {
     {"LayerNormalization", 17, importLayerNorm,
      "computed in float (`stash_type` 1); Mean and InvStdDev outputs"},
@@ -239,6 +294,8 @@ const OpImporter kNormalizationImporters[] = {
     {"Hardmax", 1, importHardmax,
      "the first maximum; before 13 over the flattened dimensions from `axis`"},
     {"GlobalMaxPool", 1, importGlobalMaxPool, "any spatial rank"},
+    {"LRN", 1, importLRN,
+     "channel sums from an average pool of the squares"},
 };
 
 } // namespace

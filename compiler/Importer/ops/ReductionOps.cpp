@@ -128,6 +128,26 @@ LogicalResult importArgReduce(NodeImporter &node) {
                              .getResult());
 }
 
+/// CumSum; the axis is a constant input.
+LogicalResult importCumSum(NodeImporter &node) {
+  auto input = node.input(0);
+  auto axes = node.constantInts(1, "axis");
+  if (failed(input) || failed(axes))
+    return failure();
+  if (axes->size() != 1)
+    return node.emitError() << "axis must be a scalar, got " << axes->size()
+                            << " values";
+  auto type = cast<RankedTensorType>(input->getType());
+  auto axis = node.normalizeAxis(axes->front(), type.getRank());
+  bool exclusive = node.getInt("exclusive", 0) != 0;
+  bool reverse = node.getInt("reverse", 0) != 0;
+  if (failed(axis) || node.hadAttributeError())
+    return failure();
+  return node.setResults(CumSumOp::create(node.builder(), node.loc(), type,
+                                          *input, *axis, exclusive, reverse)
+                             .getResult());
+}
+
 } // namespace
 
 ArrayRef<OpImporter> getReductionImporters() {
@@ -144,6 +164,9 @@ ArrayRef<OpImporter> getReductionImporters() {
                        "`keepdims`, `select_last_index`"});
     entries.push_back({"ArgMin", 1, importArgReduce<ReduceFn::min>,
                        "`keepdims`, `select_last_index`"});
+    entries.push_back({"CumSum", 11, importCumSum,
+                       "axis a constant input; `exclusive`, `reverse`; "
+                       "quadratic in the axis length"});
     return entries;
   }();
   return importers;

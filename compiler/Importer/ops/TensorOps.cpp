@@ -81,7 +81,15 @@ LogicalResult importDropout(NodeImporter &node) {
       return node.emitError() << "training_mode=true is not supported in an "
                                  "inference compiler";
   }
-  return node.setResults(*input);
+  if (!node.isOutputUsed(1))
+    return node.setResults(*input);
+  // In inference every element is kept: the mask is all true.
+  auto maskType = cast<RankedTensorType>(input->getType())
+                      .clone(node.builder().getI1Type());
+  Value mask = arith::ConstantOp::create(
+      node.builder(), node.loc(),
+      DenseElementsAttr::get(maskType, node.builder().getBoolAttr(true)));
+  return node.setResults({*input, mask});
 }
 
 LogicalResult importFlatten(NodeImporter &node) {
@@ -370,7 +378,7 @@ const OpImporter kTensorImporters[] = {
      "`value`, `value_float(s)`, `value_int(s)`"},
     {"Identity", 1, importIdentity, "forwarded"},
     {"Dropout", 1, importDropout,
-     "forwarded; `training_mode=true` and a used mask rejected"},
+     "forwarded, the mask all true; `training_mode=true` rejected"},
     {"Flatten", 1, importFlatten, ""},
     {"Reshape", 5, importReshape,
      "target shape must be constant; `0`, `-1`, `allowzero`"},

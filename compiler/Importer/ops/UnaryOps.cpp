@@ -93,9 +93,8 @@ LogicalResult importUnary(NodeImporter &node) {
     return failure();
   if (spec.fn == UnaryFn::celu && alpha.getValueAsDouble() == 0.0)
     return node.emitError() << "alpha must not be 0";
-  auto unary = UnaryOp::create(node.builder(), node.loc(), input->getType(),
-                               spec.fn, *input, alpha, beta);
-  return node.setResults(unary.getResult());
+  return node.setResults(node.builder().createOrFold<UnaryOp>(
+      node.loc(), input->getType(), spec.fn, *input, alpha, beta));
 }
 
 RankedTensorType boolTypeLike(NodeImporter &node, Value value) {

@@ -22,3 +22,15 @@ func.func @main(%x: tensor<4xf32> {sinter.name = "x"}) -> (tensor<4xf32> {sinter
   } -> tensor<4xf32>
   return %r, %x : tensor<4xf32>, tensor<4xf32>
 }
+
+// -----
+
+// The status of run-time index checks (an i32) stays a result.
+// CHECK-LABEL: func.func @status
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32> {bufferization.writable = false}, %[[OUT:.*]]: tensor<4xf32> {bufferization.writable = true}) -> i32
+// CHECK: bufferization.materialize_in_destination %[[X]] in %[[OUT]]
+// CHECK: return %{{.*}} : i32
+func.func @status(%x: tensor<4xf32>) -> (tensor<4xf32>, i32) {
+  %status = arith.constant 0 : i32
+  return %x, %status : tensor<4xf32>, i32
+}

@@ -103,3 +103,18 @@ func.func @small(%in: memref<3xi8>, %out: memref<3xi8>) {
 func.func @none(%in: memref<4xf32>) {
   return
 }
+
+// -----
+
+// An argument without elements becomes memref<0xT>, expanded back inside:
+// the LLVM lowering passes no multi-dimensional memref with a zero
+// dimension as a bare pointer.
+// CHECK-LABEL: func.func @empty_arguments
+// CHECK-SAME: (%[[IN:.*]]: memref<0xf32>, %[[OUT:.*]]: memref<0xf32>, %{{.*}}: memref<0xi8> {sinter.workspace})
+// CHECK-DAG: %[[IN3D:.*]] = memref.expand_shape %[[IN]] {{\[\[}}0, 1, 2]] output_shape [3, 0, 5] : memref<0xf32> into memref<3x0x5xf32>
+// CHECK-DAG: %[[OUT3D:.*]] = memref.expand_shape %[[OUT]] {{\[\[}}0, 1, 2]] output_shape [3, 0, 5] : memref<0xf32> into memref<3x0x5xf32>
+// CHECK: memref.copy %[[IN3D]], %[[OUT3D]]
+func.func @empty_arguments(%in: memref<3x0x5xf32>, %out: memref<3x0x5xf32>) {
+  memref.copy %in, %out : memref<3x0x5xf32> to memref<3x0x5xf32>
+  return
+}

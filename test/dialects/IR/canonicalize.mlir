@@ -77,3 +77,37 @@ func.func @reshape_constant() -> tensor<2x2xf32> {
   %0 = sinter.reshape %c : tensor<4xf32> -> tensor<2x2xf32>
   return %0 : tensor<2x2xf32>
 }
+
+// -----
+
+// Shape arithmetic of ONNX function bodies folds: a slice of a small
+// constant, a negated constant, a difference with a single-element operand.
+// CHECK-LABEL: func.func @shape_arithmetic
+// CHECK-DAG: arith.constant dense<[2, 3]> : tensor<2xi64>
+// CHECK-DAG: arith.constant dense<1> : tensor<1xi64>
+// CHECK-DAG: arith.constant dense<[1, 2]> : tensor<2xi64>
+// CHECK-NOT: sinter.
+func.func @shape_arithmetic() -> (tensor<2xi64>, tensor<1xi64>, tensor<2xi64>) {
+  %shape = arith.constant dense<[2, 3, 4]> : tensor<3xi64>
+  %prefix = sinter.slice %shape offsets [0] strides [1] : tensor<3xi64> -> tensor<2xi64>
+  %axis = arith.constant dense<-1> : tensor<1xi64>
+  %count = sinter.unary neg %axis : tensor<1xi64>
+  %rank = arith.constant dense<3> : tensor<i64>
+  %steps = arith.constant dense<[2, 1]> : tensor<2xi64>
+  %rest = sinter.sub %rank, %steps : tensor<i64>, tensor<2xi64> -> tensor<2xi64>
+  return %prefix, %count, %rest : tensor<2xi64>, tensor<1xi64>, tensor<2xi64>
+}
+
+// -----
+
+// A reversed, strided slice of a constant; the absolute value of floats.
+// CHECK-LABEL: func.func @slice_reversed_abs
+// CHECK-DAG: arith.constant dense<{{\[\[}}6, 4], [3, 1]]> : tensor<2x2xi32>
+// CHECK-DAG: arith.constant dense<[1.500000e+00, 2.000000e+00]> : tensor<2xf32>
+func.func @slice_reversed_abs() -> (tensor<2x2xi32>, tensor<2xf32>) {
+  %x = arith.constant dense<[[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi32>
+  %0 = sinter.slice %x offsets [1, 2] strides [-1, -2] : tensor<2x3xi32> -> tensor<2x2xi32>
+  %f = arith.constant dense<[-1.5, 2.0]> : tensor<2xf32>
+  %1 = sinter.unary abs %f : tensor<2xf32>
+  return %0, %1 : tensor<2x2xi32>, tensor<2xf32>
+}

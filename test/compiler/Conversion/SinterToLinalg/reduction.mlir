@@ -59,3 +59,21 @@ func.func @argmin_last(%x: tensor<2x3xf32>) -> tensor<2xi64> {
   %0 = sinter.arg_reduce min %x axis 1 keepdims false last true : tensor<2x3xf32> -> tensor<2xi64>
   return %0 : tensor<2xi64>
 }
+
+// -----
+
+// CumSum: a reduction over a second loop along the axis (d2); output i
+// adds input j when j comes before it (j < i: exclusive, reversed: j > i).
+// CHECK-DAG: #[[INPUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[OUTPUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @cumsum_reverse_exclusive
+// CHECK: linalg.generic {indexing_maps = [#[[INPUT]], #[[OUTPUT]]], iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK: %[[TO:.*]] = linalg.index 1 : index
+// CHECK: %[[FROM:.*]] = linalg.index 2 : index
+// CHECK: %[[SUM:.*]] = arith.addi
+// CHECK: %[[ADDS:.*]] = arith.cmpi ugt, %[[FROM]], %[[TO]] : index
+// CHECK: arith.select %[[ADDS]], %[[SUM]]
+func.func @cumsum_reverse_exclusive(%x: tensor<2x5xi64>) -> tensor<2x5xi64> {
+  %0 = sinter.cumsum %x axis 1 exclusive true reverse true : tensor<2x5xi64>
+  return %0 : tensor<2x5xi64>
+}
