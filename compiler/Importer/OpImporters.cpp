@@ -17,6 +17,7 @@ llvm::SmallVector<OpCategory> getOpCategories() {
           {"Slicing, padding, tiling and generated tensors",
            getDataMovementImporters()},
           {"Gathers and scatters at run-time indices", getIndexingImporters()},
+          {"Resizing", getResizeImporters()},
           {"Losses", getLossImporters()}};
 }
 

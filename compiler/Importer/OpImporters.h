@@ -46,6 +46,8 @@ llvm::ArrayRef<OpImporter> getReductionImporters();
 llvm::ArrayRef<OpImporter> getDataMovementImporters();
 /// Gathers, scatters and OneHot (ops/IndexingOps.cpp).
 llvm::ArrayRef<OpImporter> getIndexingImporters();
+/// Resize and Upsample (ops/ResizeOps.cpp).
+llvm::ArrayRef<OpImporter> getResizeImporters();
 /// NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss
 /// (ops/LossOps.cpp).
 llvm::ArrayRef<OpImporter> getLossImporters();

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
@@ -42,6 +43,23 @@ Value clampedIndex(OpBuilder &b, Location loc, Value index, int64_t extent) {
   return arith::MinSIOp::create(b, loc, low, indexConstant(b, loc, extent - 1));
 }
 
+/// Whether `indices` is a constant whose every entry is in range: such
+/// indices (Resize's tables, shape computations) need no check at run time.
+bool areConstantsInRange(Value indices, ArrayRef<int64_t> extents) {
+  DenseIntElementsAttr constant;
+  if (!matchPattern(indices, m_Constant(&constant)))
+    return false;
+  int64_t position = 0;
+  for (const APInt &value : constant.getValues<APInt>()) {
+    int64_t extent = extents[extents.size() == 1 ? 0 : position % extents.size()];
+    int64_t index = value.getSExtValue();
+    if (index < -extent || index >= extent)
+      return false;
+    ++position;
+  }
+  return true;
+}
+
 /// An i1, marked with kIndexCheckAttr, that is true when an entry of
 /// `indices` lies outside [-extent, extent). `extents` holds one extent for
 /// every entry, or one per position along the last dimension of `indices`
@@ -49,7 +67,7 @@ Value clampedIndex(OpBuilder &b, Location loc, Value index, int64_t extent) {
 void checkIndices(OpBuilder &b, Location loc, Value indices,
                   ArrayRef<int64_t> extents) {
   auto type = cast<RankedTensorType>(indices.getType());
-  if (type.getNumElements() == 0)
+  if (type.getNumElements() == 0 || areConstantsInRange(indices, extents))
     return;
   auto flagType = RankedTensorType::get({}, b.getI8Type());
   Value init = createZeros(b, loc, flagType);

@@ -105,3 +105,15 @@ func.func @scatter_nd(%x: tensor<3x4xf32>, %i: tensor<2x1xi32>, %u: tensor<2x4xf
 func.func @no_checks(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %x : tensor<4xf32>
 }
+
+// -----
+
+// Constant indices in range (Resize's tables) need no check at run time.
+// CHECK-LABEL: func.func @constant_indices
+// CHECK-SAME: -> tensor<4x3xf32>
+// CHECK-NOT: tensor<i8>
+func.func @constant_indices(%x: tensor<2x3xf32>) -> tensor<4x3xf32> {
+  %i = arith.constant dense<[0, 0, 1, -1]> : tensor<4xi64>
+  %0 = sinter.gather %x[%i] axis 0 : (tensor<2x3xf32>, tensor<4xi64>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
