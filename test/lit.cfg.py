@@ -38,6 +38,8 @@ config.substitutions.append(
 # sanitizers' runtimes too.
 config.substitutions.append(
     ("%clang", "clang-22 -fsanitize=address,undefined" if config.sinter_sanitize else "clang-22"))
+if config.sinter_sanitize:
+    config.available_features.add("sanitizers")
 config.substitutions.append(
     ("%sinter-runtime-include", os.path.join(config.sinter_src_root, "runtime", "include")))
 config.substitutions.append(("%sinter-lib", os.path.join(config.sinter_obj_root, "lib")))

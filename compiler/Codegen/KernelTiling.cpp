@@ -32,6 +32,12 @@ int64_t largestDivisorAtMost(int64_t extent, int64_t limit, int64_t multiple) {
 int64_t pickVectorTile(int64_t extent, int64_t lanes, int64_t maxVectors) {
   if (extent % lanes == 0)
     return lanes * largestDivisorAtMost(extent / lanes, maxVectors);
+  // A multiple of half a vector (120 channels: 8 or 24, not 15): odd vector
+  // widths are split by legalization into pieces, shuffles and spills, and
+  // multiply the code of an unrolled kernel.
+  int64_t half = lanes / 2;
+  if (half > 1 && extent % half == 0)
+    return largestDivisorAtMost(extent, lanes * maxVectors, half);
   return largestDivisorAtMost(extent, lanes * maxVectors);
 }
 

@@ -18,7 +18,8 @@ int64_t largestDivisorAtMost(int64_t extent, int64_t limit,
                              int64_t multiple = 1);
 
 /// A channel tile of up to `maxVectors` full vectors when `extent` is a
-/// multiple of the vector length, else the largest divisor up to that size.
+/// multiple of the vector length, else the largest divisor up to that size,
+/// a multiple of half a vector when one divides `extent`.
 int64_t pickVectorTile(int64_t extent, int64_t lanes, int64_t maxVectors);
 
 /// Vector registers the kernels may use for accumulators: the register file

@@ -100,10 +100,11 @@ module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_by
 // -----
 
 // Matmul (gemm) and batch_matmul: rows x up to 4 vectors of columns (1000
-// columns are no multiple of 16: the largest divisor up to 64).
+// columns are no multiple of 16: the largest divisor up to 64 that is a
+// multiple of half a vector, 40, not 50).
 // CHECK-LABEL: func.func @products
 // CHECK: linalg.matmul
-// CHECK-SAME: sinter.kernel = {reduction_tiles = array<i64: 0, 0, 16>, strategy = "matmul", tiles = array<i64: 1, 50, 0>}
+// CHECK-SAME: sinter.kernel = {reduction_tiles = array<i64: 0, 0, 16>, strategy = "matmul", tiles = array<i64: 1, 40, 0>}
 // CHECK: linalg.batch_matmul
 // CHECK-SAME: sinter.kernel = {reduction_tiles = array<i64: 0, 0, 0, 16>, strategy = "matmul", tiles = array<i64: 1, 4, 64, 0>}
 module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_bytes = 32768 : i64, l2_bytes = 1048576 : i64, triple = "x86_64-unknown-linux-gnu", vector_bits = 512 : i64}} {

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""make_torch_case.py CASE OUT_DIR
+"""make_torch_case.py CASE OUT_DIR [--opset N]
 
-Writes OUT_DIR/model.onnx, OUT_DIR/input_N.npy and OUT_DIR/output_N.npy: a
+Writes OUT_DIR/model.onnx (ONNX opset N, 14 by default), OUT_DIR/input_N.npy and OUT_DIR/output_N.npy: a
 torch model with fixed random weights, BatchNorm running statistics and
 affine parameters randomized (so that a wrong BN changes the answer),
 exported in eval mode with BatchNormalization kept, and torch's own outputs
@@ -112,6 +112,50 @@ class BatchedMatMul(nn.Module):
         return torch.softmax(scores, dim=-1)
 
 
+class BertLayer(nn.Module):
+    """One BERT-base encoder layer as Hugging Face's BertLayer computes it:
+    self-attention with an additive mask, erf GELU, and LayerNorms written
+    out (mean, variance, rsqrt), as exporters decompose them."""
+
+    def __init__(self, hidden=768, heads=12, intermediate=3072):
+        super().__init__()
+        self.heads = heads
+        self.query = nn.Linear(hidden, hidden)
+        self.key = nn.Linear(hidden, hidden)
+        self.value = nn.Linear(hidden, hidden)
+        self.attention_out = nn.Linear(hidden, hidden)
+        self.intermediate = nn.Linear(hidden, intermediate)
+        self.output = nn.Linear(intermediate, hidden)
+        self.norm1 = nn.Parameter(torch.rand(2, hidden) + 0.5)
+        self.norm2 = nn.Parameter(torch.rand(2, hidden) + 0.5)
+
+    @staticmethod
+    def layer_norm(x, params):
+        mean = x.mean(-1, keepdim=True)
+        variance = (x - mean).pow(2).mean(-1, keepdim=True)
+        return (x - mean) / torch.sqrt(variance + 1e-12) * params[0] + params[1] - 1.0
+
+    def split(self, x):
+        batch, sequence, hidden = x.shape
+        return x.view(batch, sequence, self.heads, hidden // self.heads).permute(0, 2, 1, 3)
+
+    def forward(self, hidden, mask):
+        q, k, v = (self.split(f(hidden)) for f in (self.query, self.key, self.value))
+        scores = torch.matmul(q, k.transpose(-1, -2)) / 8.0 + mask
+        context = torch.matmul(torch.softmax(scores, dim=-1), v)
+        batch, heads, sequence, size = context.shape
+        context = context.permute(0, 2, 1, 3).reshape(batch, sequence, heads * size)
+        attended = self.layer_norm(self.attention_out(context) + hidden, self.norm1)
+        expanded = nn.functional.gelu(self.intermediate(attended))
+        return self.layer_norm(self.output(expanded) + attended, self.norm2)
+
+
+def bert_inputs():
+    mask = torch.zeros(1, 1, 1, 128)
+    mask[..., 100:] = -10000.0
+    return [torch.randn(1, 128, 768), mask]
+
+
 def build(case):
     if case == "conv_bn_relu":
         return randomize_batchnorm(ConvBnRelu()), [torch.randn(1, 3, 32, 32)]
@@ -129,6 +173,16 @@ def build(case):
         return randomize_batchnorm(torchvision.models.mobilenet_v2()), [torch.randn(1, 3, 96, 96)]
     if case == "resnet50":
         return randomize_batchnorm(torchvision.models.resnet50()), [torch.randn(1, 3, 224, 224)]
+    if case == "bert_layer":
+        return BertLayer(), bert_inputs()
+    if case == "googlenet":
+        model = torchvision.models.googlenet(aux_logits=False, init_weights=False)
+        return randomize_batchnorm(model), [torch.randn(1, 3, 224, 224)]
+    if case == "vgg11":
+        return torchvision.models.vgg11(), [torch.randn(1, 3, 224, 224)]
+    if case == "mobilenet_v3_small":
+        return (randomize_batchnorm(torchvision.models.mobilenet_v3_small()),
+                [torch.randn(1, 3, 224, 224)])
     if case == "bmm":
         return BatchedMatMul(), [torch.randn(16, 128, 64), torch.randn(16, 64, 128)]
     sys.exit(f"unknown case '{case}'")
@@ -136,6 +190,7 @@ def build(case):
 
 def main():
     case, out_dir = sys.argv[1:3]
+    opset = int(sys.argv[4]) if sys.argv[3:4] == ["--opset"] else 14
     os.makedirs(out_dir, exist_ok=True)
     torch.manual_seed(0)
     model, inputs = build(case)
@@ -148,7 +203,7 @@ def main():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(model, tuple(inputs), os.path.join(out_dir, "model.onnx"),
-                          opset_version=14, training=torch.onnx.TrainingMode.PRESERVE,
+                          opset_version=opset, training=torch.onnx.TrainingMode.PRESERVE,
                           input_names=names,
                           output_names=[f"output_{i}" for i in range(len(outputs))])
     for i, tensor in enumerate(inputs):
