@@ -456,36 +456,52 @@ LogicalResult SliceOp::verify() {
   return success();
 }
 
-// Slices of small dense constants fold: the shape computations of ONNX
-// function bodies (Shape -> Slice -> Concat -> Reshape) must become
-// constants. Weights (resource blobs) are left alone.
+// Slices of constants fold: small dense ones (the shape computations of
+// ONNX function bodies, Shape -> Slice -> Concat -> Reshape, must become
+// constants) and f32 weights of any size (flipped or cropped filters, as
+// transposed ones fold).
 OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   constexpr int64_t kMaxFoldedElements = 4096;
-  auto input = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
-  RankedTensorType type = getType();
-  if (!input || type.getNumElements() > kMaxFoldedElements)
+  if (!adaptor.getInput())
     return {};
-  if (input.isSplat())
-    return DenseElementsAttr::get(type, input.getSplatValue<Attribute>());
+  RankedTensorType type = getType();
+  auto dense = dyn_cast<DenseElementsAttr>(adaptor.getInput());
+  if (dense && dense.isSplat())
+    return DenseElementsAttr::get(type, dense.getSplatValue<Attribute>());
+  std::optional<SmallVector<float>> weights;
+  if (!dense || type.getNumElements() > kMaxFoldedElements) {
+    weights = getF32Values(adaptor.getInput());
+    if (!weights)
+      return {};
+  }
+  // The row-major position in the input of each output element.
   ArrayRef<int64_t> shape = getInput().getType().getShape();
   int64_t rank = shape.size();
-  SmallVector<int64_t> inputStrides(rank, 1);
+  SmallVector<int64_t> inputStrides(rank, 1), sources;
   for (int64_t dim = rank - 2; dim >= 0; --dim)
     inputStrides[dim] = inputStrides[dim + 1] * shape[dim + 1];
-  SmallVector<Attribute> source(input.getValues<Attribute>()), values;
   SmallVector<int64_t> position(rank, 0);
   for (int64_t count = 0; count < type.getNumElements(); ++count) {
     int64_t at = 0;
     for (int64_t dim = 0; dim < rank; ++dim)
       at += (getOffsets()[dim] + getStrides()[dim] * position[dim]) *
             inputStrides[dim];
-    values.push_back(source[at]);
+    sources.push_back(at);
     for (int64_t dim = rank - 1; dim >= 0; --dim) {
       if (++position[dim] < type.getDimSize(dim))
         break;
       position[dim] = 0;
     }
   }
+  if (weights) {
+    SmallVector<float> values;
+    for (int64_t at : sources)
+      values.push_back((*weights)[at]);
+    return makeF32Constant(type, values, "sliced");
+  }
+  SmallVector<Attribute> source(dense.getValues<Attribute>()), values;
+  for (int64_t at : sources)
+    values.push_back(source[at]);
   return DenseElementsAttr::get(type, values);
 }
 

@@ -198,8 +198,8 @@ public:
     offsets[dim] = offset;
     strides[dim] = stride;
     shape[dim] = count;
-    return SliceOp::create(b, node.loc(), type.clone(shape), value, offsets,
-                           strides);
+    return b.createOrFold<SliceOp>(node.loc(), type.clone(shape), value,
+                                   offsets, strides);
   }
   FailureOr<Value> conv2d(Value input, Value filter, Value bias,
                           const Window &window, int64_t groups) {
@@ -303,6 +303,27 @@ FailureOr<Value> conv3dAsConv2d(NodeImporter &node, Value input, Value filter,
                      {0, 2, 1, 3, 4});
 }
 
+/// A convolution over 1, 2 or 3 spatial dimensions of an NC... input: 1-D
+/// as 2-D over [N, C, 1, L], 3-D as conv3dAsConv2d.
+FailureOr<Value> convolution(NodeImporter &node, Value input, Value filter,
+                             Value bias, const Window &window, int64_t groups) {
+  WindowBuilder w(node);
+  if (window.rank() == 2)
+    return w.conv2d(input, filter, bias, window, groups);
+  if (window.rank() == 3)
+    return conv3dAsConv2d(node, input, filter, bias, window, groups);
+  ArrayRef<int64_t> in = rankedOf(input).getShape();
+  ArrayRef<int64_t> k = rankedOf(filter).getShape();
+  FailureOr<Value> result =
+      w.conv2d(w.reshape(input, {in[0], in[1], 1, in[2]}),
+               w.reshape(filter, {k[0], k[1], 1, k[2]}), bias,
+               window.lifted(), groups);
+  if (failed(result))
+    return failure();
+  ArrayRef<int64_t> out = rankedOf(*result).getShape();
+  return w.reshape(*result, {out[0], out[1], out[3]});
+}
+
 LogicalResult importConv(NodeImporter &node) {
   auto input = node.floatInput(0);
   auto filter = node.floatInput(1);
@@ -334,23 +355,135 @@ LogicalResult importConv(NodeImporter &node) {
                              window)))
     return failure();
 
+  FailureOr<Value> result =
+      convolution(node, *input, *filter, bias, window, groups);
+  return failed(result) ? failure() : node.setResults(*result);
+}
+
+/// `x` with `stride - 1` zeros between neighbours along each spatial
+/// dimension: each element becomes a block [1, s1, s2, ...] whose other
+/// entries are zero padding, and the trailing zeros are cut off.
+Value insertZeros(NodeImporter &node, Value x, ArrayRef<int64_t> strides) {
+  if (llvm::all_of(strides, [](int64_t s) { return s == 1; }))
+    return x;
   WindowBuilder w(node);
-  FailureOr<Value> result;
-  if (*rank == 2) {
-    result = w.conv2d(*input, *filter, bias, window, groups);
-  } else if (*rank == 3) {
-    result = conv3dAsConv2d(node, *input, *filter, bias, window, groups);
-  } else {
-    ArrayRef<int64_t> in = input->getType().getShape();
-    ArrayRef<int64_t> k = filterType.getShape();
-    result = w.conv2d(w.reshape(*input, {in[0], in[1], 1, in[2]}),
-                      w.reshape(*filter, {k[0], k[1], 1, k[2]}), bias,
-                      window.lifted(), groups);
-    if (succeeded(result)) {
-      ArrayRef<int64_t> out = rankedOf(*result).getShape();
-      result = w.reshape(*result, {out[0], out[1], out[3]});
+  ArrayRef<int64_t> shape = rankedOf(x).getShape();
+  int64_t rank = strides.size();
+  SmallVector<int64_t> interleaved(shape.take_front(2));
+  for (int64_t dim = 0; dim < rank; ++dim)
+    interleaved.append({shape[2 + dim], 1});
+  Value spread = w.reshape(x, interleaved);
+  for (int64_t dim = 0; dim < rank; ++dim)
+    spread = w.padDim(spread, 3 + 2 * dim, 0, strides[dim] - 1, 0.0);
+  SmallVector<int64_t> merged(shape.take_front(2));
+  for (int64_t dim = 0; dim < rank; ++dim)
+    merged.push_back(shape[2 + dim] * strides[dim]);
+  Value result = w.reshape(spread, merged);
+  for (int64_t dim = 0; dim < rank; ++dim)
+    result = w.sliceDim(result, 2 + dim, 0, 1,
+                        (shape[2 + dim] - 1) * strides[dim] + 1);
+  return result;
+}
+
+/// ConvTranspose as a convolution: zeros inserted between the input's
+/// elements (the stride), the border padded by the dilated kernel's span
+/// minus the pads (cropped where that is negative) plus output_padding at
+/// the end, and the filter [C, F/G, k...] turned into [F, C/G, k...] and
+/// flipped along every spatial dimension.
+LogicalResult importConvTranspose(NodeImporter &node) {
+  auto input = node.floatInput(0);
+  auto filter = node.floatInput(1);
+  if (failed(input) || failed(filter))
+    return failure();
+  auto rank = spatialRankOf(node, input->getType());
+  if (failed(rank))
+    return failure();
+  Value bias = node.optionalInput(2);
+  ArrayRef<int64_t> in = input->getType().getShape();
+  ArrayRef<int64_t> k = filter->getType().getShape();
+  int64_t groups = node.getInt("group", 1);
+  if (filter->getType().getRank() != 2 + *rank || groups < 1 ||
+      k[0] != in[1] || in[1] % groups != 0)
+    return node.emitError() << "filter " << formatDims(k)
+                            << " must be [C, F/group, kernel...] for the "
+                               "input "
+                            << formatDims(in) << " and group " << groups;
+  auto strides = getSpatialInts(node, "strides", 1, *rank);
+  auto dilations = getSpatialInts(node, "dilations", 1, *rank);
+  if (failed(strides) || failed(dilations))
+    return failure();
+  SmallVector<int64_t> outputPadding =
+      node.getInts("output_padding", SmallVector<int64_t>(*rank, 0));
+  SmallVector<int64_t> outputShape = node.getInts("output_shape");
+  std::string autoPad = node.getString("auto_pad", "NOTSET");
+  SmallVector<int64_t> pads =
+      node.getInts("pads", SmallVector<int64_t>(2 * *rank, 0));
+  if (node.hadAttributeError())
+    return failure();
+  if (static_cast<int64_t>(outputPadding.size()) != *rank ||
+      static_cast<int64_t>(pads.size()) != 2 * *rank ||
+      (!outputShape.empty() &&
+       static_cast<int64_t>(outputShape.size()) != *rank))
+    return node.emitError() << "output_padding, pads and output_shape need "
+                               "one value per spatial dimension (pads two)";
+  // With output_shape, or SAME padding (output = input * stride), the pads
+  // follow from the output size.
+  if (!outputShape.empty() || autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (int64_t dim = 0; dim < *rank; ++dim) {
+      int64_t target = outputShape.empty() ? in[2 + dim] * (*strides)[dim]
+                                           : outputShape[dim];
+      int64_t total = (*strides)[dim] * (in[2 + dim] - 1) + outputPadding[dim] +
+                      (k[2 + dim] - 1) * (*dilations)[dim] + 1 - target;
+      int64_t small = total / 2, large = total - small;
+      bool upper = autoPad != "SAME_LOWER";
+      pads[dim] = upper ? small : large;
+      pads[*rank + dim] = upper ? large : small;
     }
+  } else if (autoPad == "VALID") {
+    pads.assign(2 * *rank, 0);
+  } else if (autoPad != "NOTSET") {
+    return node.emitError() << "unknown auto_pad '" << autoPad << "'";
   }
+
+  WindowBuilder w(node);
+  Value x = insertZeros(node, *input, *strides);
+  Window window;
+  window.strides.assign(*rank, 1);
+  window.dilations = *dilations;
+  window.pads.assign(2 * *rank, 0);
+  for (int64_t dim = 0; dim < *rank; ++dim) {
+    int64_t span = (k[2 + dim] - 1) * (*dilations)[dim];
+    int64_t begin = span - pads[dim];
+    int64_t end = span - pads[*rank + dim] + outputPadding[dim];
+    window.kernel.push_back(k[2 + dim]);
+    // Negative padding crops.
+    int64_t extent = rankedOf(x).getDimSize(2 + dim);
+    int64_t cropBegin = std::max<int64_t>(0, -begin);
+    int64_t cropEnd = std::max<int64_t>(0, -end);
+    if (cropBegin + cropEnd >= extent)
+      return node.emitError() << "pads crop all of spatial dimension " << dim;
+    if (cropBegin || cropEnd)
+      x = w.sliceDim(x, 2 + dim, cropBegin, 1, extent - cropBegin - cropEnd);
+    window.pads[dim] = std::max<int64_t>(0, begin);
+    window.pads[*rank + dim] = std::max<int64_t>(0, end);
+  }
+  // [C, F/G, k...] -> [G, C/G, F/G, k...] -> [G, F/G, C/G, k...] -> [F, C/G, k...],
+  // flipped along each spatial dimension.
+  int64_t inGroup = in[1] / groups, outGroup = k[1];
+  SmallVector<int64_t> grouped{groups, inGroup, outGroup};
+  SmallVector<int64_t> permutation{0, 2, 1};
+  for (int64_t dim = 0; dim < *rank; ++dim) {
+    grouped.push_back(k[2 + dim]);
+    permutation.push_back(3 + dim);
+  }
+  SmallVector<int64_t> convShape{groups * outGroup, inGroup};
+  convShape.append(k.begin() + 2, k.end());
+  Value flipped = w.reshape(
+      w.transpose(w.reshape(*filter, grouped), permutation), convShape);
+  for (int64_t dim = 0; dim < *rank; ++dim)
+    flipped = w.sliceDim(flipped, 2 + dim, k[2 + dim] - 1, -1, k[2 + dim]);
+  FailureOr<Value> result =
+      convolution(node, x, flipped, bias, window, groups);
   return failed(result) ? failure() : node.setResults(*result);
 }
 
@@ -590,6 +723,10 @@ const OpImporter kConvolutionImporters[] = {
      "1-D, 2-D and 3-D (1-D as 2-D over [1, L]; 3-D as one 2-D conv with the "
      "depth taps as channels); `auto_pad` NOTSET/VALID/SAME_UPPER/SAME_LOWER "
      "resolved to explicit pads"},
+    {"ConvTranspose", 1, importConvTranspose,
+     "1-D, 2-D and 3-D; groups, dilations, `output_padding`, `output_shape`, "
+     "`auto_pad`; a convolution of the zero-strided input with the flipped "
+     "filter"},
     {"BatchNormalization", 6, importBatchNorm,
      "inference form only (`is_test=0`, `training_mode=1` and `spatial=0` "
      "rejected)"},
