@@ -7,6 +7,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 
@@ -144,7 +145,9 @@ LogicalResult importReshape(NodeImporter &node) {
     if (dim < 0)
       return node.emitError() << "invalid target dimension " << dim;
     shape.push_back(dim);
-    knownProduct *= dim;
+    // A product past int64 cannot equal the input's element count.
+    if (llvm::MulOverflow(knownProduct, dim, knownProduct))
+      return node.emitError() << "the target shape's element count overflows";
   }
   int64_t numElements = type.getNumElements();
   if (inferredDim) {
