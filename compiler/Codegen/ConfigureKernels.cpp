@@ -29,6 +29,8 @@ bool onlyInitialisesAccumulators(linalg::LinalgOp op) {
 
 struct ConfigureKernelsPass
     : impl::ConfigureKernelsBase<ConfigureKernelsPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     auto module = getOperation()->getParentOfType<ModuleOp>();
     std::optional<TargetInfo> target =
@@ -45,9 +47,12 @@ struct ConfigureKernelsPass
         return WalkResult::interrupt();
       std::optional<KernelConfig> config = *existing;
       if (!config) {
-        for (const KernelStrategy &strategy : getKernelStrategies())
+        for (const KernelStrategy &strategy : getKernelStrategies()) {
+          if (!winograd && strategy.name == "winograd")
+            continue;
           if ((config = strategy.select(op, *target)))
             break;
+        }
         op->setAttr(kKernelAttr, config->toAttr(op->getContext()));
       }
       if (lookupKernelStrategy(config->strategy)->fusesEpilogue)

@@ -29,6 +29,9 @@ std::string generateHeader(const ModelSignature &signature,
      << "pointer per input and output, in\n * this order, and a workspace of "
      << prefix << "_workspace_size() bytes aligned to 64\n"
      << " * (sinter_workspace_alloc). It returns SINTER_OK (0) or a status.\n"
+     << " * " << prefix << "_run_parallel(executor, ...) does the same on "
+     << "the threads of an\n * executor (sinter_pool_executor, or your own "
+     << "pool's).\n"
      << " */\n\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <sinter/sinter.h>\n\n"
@@ -43,7 +46,10 @@ std::string generateHeader(const ModelSignature &signature,
      << "size_t " << prefix << "_workspace_size(void);\n"
      << "int " << prefix
      << "_run(const void *const *inputs, void *const *outputs, void "
-        "*workspace);\n\n"
+        "*workspace);\n"
+     << "int " << prefix
+     << "_run_parallel(const sinter_executor *executor, const void *const "
+        "*inputs,\n    void *const *outputs, void *workspace);\n\n"
      << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
   return text;
 }

@@ -69,7 +69,8 @@ bool readsAtComputedPositions(linalg::LinalgOp op) {
 
 ArrayRef<KernelStrategy> getKernelStrategies() {
   static const SmallVector<KernelStrategy> strategies = {
-      getConvPointwiseStrategy(), getConvDirectStrategy(),
+      getConvPointwiseStrategy(), getWinogradStrategy(),
+      getConvDirectStrategy(),
       getDepthwiseConvStrategy(), getGroupedConvStrategy(),
       getMatmulStrategy(),        getPoolingStrategy(),
       getReductionStrategy(),     getElementwiseStrategy(),

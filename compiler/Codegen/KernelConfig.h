@@ -25,6 +25,16 @@ namespace sinter {
 /// The op attribute holding a kernel configuration.
 constexpr llvm::StringLiteral kKernelAttr = "sinter.kernel";
 
+/// Marks the loops of a kernel over output tiles: their iterations write
+/// disjoint parts of the output, so sinter-parallelize-kernels may run
+/// them on several threads.
+constexpr llvm::StringLiteral kParallelLoopAttr = "sinter.parallel";
+
+/// The LLVM function attribute of the task functions that
+/// sinter-parallelize-kernels outlines; object emission dispatches their
+/// calls over the executor.
+constexpr llvm::StringLiteral kParallelTaskAttr = "sinter-parallel-task";
+
 /// A strategy and its tile sizes, one per loop of the op: `tiles` for the
 /// parallel loops (0 leaves a loop whole), `reductionTiles` for the
 /// reduction loops inside each tile (0 leaves a loop whole).
@@ -69,6 +79,7 @@ const KernelStrategy *lookupKernelStrategy(llvm::StringRef name);
 
 // One per file in Strategies/.
 KernelStrategy getConvDirectStrategy();
+KernelStrategy getWinogradStrategy();
 KernelStrategy getConvPointwiseStrategy();
 KernelStrategy getDepthwiseConvStrategy();
 KernelStrategy getGroupedConvStrategy();

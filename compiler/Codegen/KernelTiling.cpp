@@ -179,6 +179,8 @@ FailureOr<linalg::LinalgOp> tileParallelLoops(RewriterBase &rewriter,
     return op.emitError("the kernel was not fused into its epilogue's tile");
   if (!result->loops.empty())
     outerLoop = result->loops.front();
+  for (LoopLikeOpInterface loop : result->loops)
+    loop->setAttr(kParallelLoopAttr, rewriter.getUnitAttr());
   if (root->use_empty())
     rewriter.eraseOp(root);
   if (root != op && op->use_empty())

@@ -1,6 +1,7 @@
 //===- ObjectEmitter.cpp - LLVM dialect to native code --------------------===//
 
 #include "compiler/Codegen/ObjectEmitter.h"
+#include "compiler/Codegen/KernelConfig.h"
 #include "compiler/Codegen/Target.h"
 #include "sinter/sinter.h"
 
@@ -13,6 +14,8 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/MCSubtargetInfo.h"
+
+#include <cstddef>
 
 using namespace llvm;
 
@@ -63,13 +66,19 @@ Function *takePointerArrays(Function &kernel, size_t numInputs,
   LLVMContext &context = kernel.getContext();
   auto *ptr = PointerType::getUnqual(context);
   auto *arrays = Function::Create(
-      FunctionType::get(kernel.getReturnType(), {ptr, ptr, ptr}, false),
+      FunctionType::get(kernel.getReturnType(), {ptr, ptr, ptr, ptr}, false),
       GlobalValue::InternalLinkage, kernel.getName() + ".arrays",
       kernel.getParent());
   arrays->copyAttributesFrom(&kernel);
   arrays->splice(arrays->begin(), &kernel);
   for (Argument &argument : kernel.args()) {
     size_t index = argument.getArgNo();
+    // The executor (sinter-parallelize-kernels' last argument), then the
+    // workspace.
+    if (index + 1 == kernel.arg_size()) {
+      argument.replaceAllUsesWith(arrays->getArg(3));
+      continue;
+    }
     if (index >= numInputs + numOutputs) {
       argument.replaceAllUsesWith(arrays->getArg(2));
       continue;
@@ -131,12 +140,13 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   builder.SetInsertPoint(BasicBlock::Create(context, "entry", sizeFn));
   builder.CreateRet(ConstantInt::get(i64, workspaceSize));
 
-  // <prefix>_run: check every pointer, then call the kernel.
-  auto *runFn = Function::Create(FunctionType::get(i32, {ptr, ptr, ptr}, false),
-                                 GlobalValue::ExternalLinkage, prefix + "_run",
-                                 module);
-  Argument *inputArray = runFn->getArg(0), *outputArray = runFn->getArg(1),
-           *workspace = runFn->getArg(2);
+  // <prefix>_run_parallel: check every pointer, then call the kernel.
+  auto *runFn = Function::Create(
+      FunctionType::get(i32, {ptr, ptr, ptr, ptr}, false),
+      GlobalValue::ExternalLinkage, prefix + "_run_parallel", module);
+  Argument *executor = runFn->getArg(0), *inputArray = runFn->getArg(1),
+           *outputArray = runFn->getArg(2), *workspace = runFn->getArg(3);
+  executor->setName("executor");
   inputArray->setName("inputs");
   outputArray->setName("outputs");
   workspace->setName("workspace");
@@ -212,12 +222,117 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   Function *arrays = takePointerArrays(kernel, signature.inputs.size(),
                                        signature.outputs.size());
   // A kernel with run-time checks returns their status (a sinter_status).
-  CallInst *status =
-      builder.CreateCall(arrays, {inputArray, outputArray, workspace});
+  CallInst *status = builder.CreateCall(
+      arrays, {inputArray, outputArray, workspace, executor});
   if (status->getType()->isVoidTy())
     builder.CreateRet(ConstantInt::get(i32, SINTER_OK));
   else
     builder.CreateRet(builder.CreateSExtOrTrunc(status, i32));
+
+  // <prefix>_run: the same on the calling thread alone.
+  auto *serialFn = Function::Create(
+      FunctionType::get(i32, {ptr, ptr, ptr}, false),
+      GlobalValue::ExternalLinkage, prefix + "_run", module);
+  serialFn->getArg(0)->setName("inputs");
+  serialFn->getArg(1)->setName("outputs");
+  serialFn->getArg(2)->setName("workspace");
+  builder.SetInsertPoint(BasicBlock::Create(context, "entry", serialFn));
+  builder.CreateRet(builder.CreateCall(
+      runFn, {ConstantPointerNull::get(ptr), serialFn->getArg(0),
+              serialFn->getArg(1), serialFn->getArg(2)}));
+}
+
+/// Calls `task` (begin, end, executor, captured...) with `executor`'s
+/// context and [begin, end) from a sinter_task_fn: the captured values
+/// come from the struct `task` points to.
+Function *emitTrampoline(Function &task, StructType *captures) {
+  LLVMContext &context = task.getContext();
+  auto *ptr = PointerType::getUnqual(context);
+  auto *i64 = Type::getInt64Ty(context);
+  auto *trampoline = Function::Create(
+      FunctionType::get(Type::getVoidTy(context), {ptr, i64, i64}, false),
+      GlobalValue::InternalLinkage, task.getName() + ".trampoline",
+      task.getParent());
+  IRBuilder<> builder(BasicBlock::Create(context, "entry", trampoline));
+  SmallVector<Value *> arguments{trampoline->getArg(1), trampoline->getArg(2),
+                                 ConstantPointerNull::get(ptr)};
+  for (unsigned field = 0; field < captures->getNumElements(); ++field)
+    arguments.push_back(builder.CreateLoad(
+        captures->getElementType(field),
+        builder.CreateStructGEP(captures, trampoline->getArg(0), field)));
+  builder.CreateCall(&task, arguments);
+  builder.CreateRetVoid();
+  return trampoline;
+}
+
+/// Turns each call of a task function (sinter-parallelize-kernels) into
+/// one parallel_for of the call's executor over its iterations when the
+/// executor has more than one thread, and leaves it a plain call otherwise.
+void dispatchParallelTasks(Module &module) {
+  LLVMContext &context = module.getContext();
+  auto *ptr = PointerType::getUnqual(context);
+  auto *i32 = Type::getInt32Ty(context);
+  auto *i64 = Type::getInt64Ty(context);
+  for (Function &task : module) {
+    if (!task.hasFnAttribute(kParallelTaskAttr))
+      continue;
+    SmallVector<Type *> fields(task.getFunctionType()->params().drop_front(3));
+    auto *captures = StructType::get(context, fields);
+    Function *trampoline = emitTrampoline(task, captures);
+    SmallVector<CallInst *> calls;
+    for (User *user : task.users())
+      if (auto *call = dyn_cast<CallInst>(user);
+          call && call->getCalledFunction() == &task &&
+          call->getFunction() != trampoline)
+        calls.push_back(call);
+    for (CallInst *call : calls) {
+      Function *caller = call->getFunction();
+      IRBuilder<> entry(&caller->getEntryBlock(),
+                        caller->getEntryBlock().getFirstInsertionPt());
+      Value *frame = entry.CreateAlloca(captures, nullptr, "task_captures");
+      BasicBlock *before = call->getParent();
+      BasicBlock *after = before->splitBasicBlock(call, "task_done");
+      before->getTerminator()->eraseFromParent();
+      IRBuilder<> builder(before);
+      Value *executor = call->getArgOperand(2);
+      auto *given = BasicBlock::Create(context, "task_executor", caller, after);
+      auto *parallel = BasicBlock::Create(context, "task_parallel", caller, after);
+      auto *serial = BasicBlock::Create(context, "task_serial", caller, after);
+      builder.CreateCondBr(builder.CreateIsNull(executor), serial, given);
+      builder.SetInsertPoint(given);
+      Value *threads = builder.CreateLoad(
+          i32, builder.CreateConstInBoundsGEP1_64(
+                   Type::getInt8Ty(context), executor,
+                   offsetof(sinter_executor, threads)));
+      builder.CreateCondBr(builder.CreateICmpSGT(threads, ConstantInt::get(i32, 1)),
+                           parallel, serial);
+
+      builder.SetInsertPoint(parallel);
+      for (unsigned field = 0; field < fields.size(); ++field)
+        builder.CreateStore(call->getArgOperand(3 + field),
+                            builder.CreateStructGEP(captures, frame, field));
+      auto *parallelFor = FunctionType::get(Type::getVoidTy(context),
+                                            {ptr, i64, ptr, ptr}, false);
+      Value *function = builder.CreateLoad(
+          ptr, builder.CreateConstInBoundsGEP1_64(
+                   Type::getInt8Ty(context), executor,
+                   offsetof(sinter_executor, parallel_for)));
+      Value *executorContext = builder.CreateLoad(
+          ptr, builder.CreateConstInBoundsGEP1_64(
+                   Type::getInt8Ty(context), executor,
+                   offsetof(sinter_executor, context)));
+      Value *count =
+          builder.CreateSub(call->getArgOperand(1), call->getArgOperand(0));
+      builder.CreateCall(parallelFor, function,
+                         {executorContext, count, trampoline, frame});
+      builder.CreateBr(after);
+
+      builder.SetInsertPoint(serial);
+      call->removeFromParent();
+      builder.Insert(call);
+      builder.CreateBr(after);
+    }
+  }
 }
 
 /// LLVM's O3 pipeline for `target`, without loop unrolling: the kernels
@@ -285,6 +400,7 @@ buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
       function.setLinkage(GlobalValue::InternalLinkage);
       function.addFnAttr(Attribute::NoInline);
     }
+  dispatchParallelTasks(*llvmModule);
   emitAbi(*llvmModule, *kernel, signature, prefix, workspaceSize);
   if (verifyModule(*llvmModule, &errs()))
     return createStringError("the generated LLVM IR does not verify");

@@ -1,12 +1,11 @@
 //===- OutlineKernels.cpp - one function per kernel ----------------------===//
 
+#include "compiler/Codegen/Outlining.h"
 #include "compiler/Codegen/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Transforms/RegionUtils.h"
-#include "llvm/ADT/SetVector.h"
 
 namespace sinter {
 #define GEN_PASS_DEF_OUTLINEKERNELS
@@ -17,38 +16,6 @@ using namespace mlir;
 
 namespace sinter {
 namespace {
-
-/// Ops that are cheaper to recreate in the kernel than to pass their
-/// results: constants, globals and views (a view's buffer is passed once
-/// instead of one pointer per view).
-bool isClonedIntoKernel(Operation *def) {
-  return def && def->getNumRegions() == 0 && def->getNumResults() == 1 &&
-         isMemoryEffectFree(def);
-}
-
-/// Whether a call can pass `type`: scalars, and memrefs the bare-pointer
-/// calling convention of the LLVM lowering can rebuild from their type.
-bool isPassable(Type type) {
-  if (type.isIntOrIndexOrFloat())
-    return true;
-  auto memref = dyn_cast<MemRefType>(type);
-  if (!memref || !memref.hasStaticShape())
-    return false;
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  return succeeded(memref.getStridesAndOffset(strides, offset)) &&
-         ShapedType::isStatic(offset) &&
-         llvm::all_of(strides, ShapedType::isStatic);
-}
-
-/// The values `op` uses that are defined outside it, in first-use order.
-llvm::SetVector<Value> capturedValues(Operation *op) {
-  llvm::SetVector<Value> captured(op->operand_begin(), op->operand_end());
-  llvm::SetVector<Value> fromRegions;
-  getUsedValuesDefinedAbove(op->getRegions(), fromRegions);
-  captured.insert(fromRegions.begin(), fromRegions.end());
-  return captured;
-}
 
 /// Ops a kernel function may hold at most, unless one kernel alone is
 /// larger: small kernels (copies of a concatenation's inputs, fused
@@ -79,14 +46,10 @@ public:
   /// function; declines (returns false) when a captured value cannot be
   /// passed.
   bool outline(ArrayRef<Operation *> group) {
-    llvm::SetVector<Value> captured;
-    for (Operation *op : group) {
-      llvm::SetVector<Value> values = capturedValues(op);
-      captured.insert(values.begin(), values.end());
-    }
     SmallVector<Value> arguments;
     SmallVector<Operation *> cloned;
-    if (failed(splitCaptured(captured, arguments, cloned)))
+    if (failed(splitCaptured(capturedValues(group), position, arguments,
+                             cloned)))
       return false;
 
     Location loc = group.front()->getLoc();
@@ -120,32 +83,6 @@ public:
   }
 
 private:
-  /// Splits what a group uses into the kernel's arguments and the ops
-  /// cloned into it (with what they use in turn), in block order.
-  LogicalResult splitCaptured(const llvm::SetVector<Value> &captured,
-                              SmallVectorImpl<Value> &arguments,
-                              SmallVectorImpl<Operation *> &cloned) {
-    llvm::SetVector<Value> worklist(captured.begin(), captured.end());
-    llvm::SetVector<Operation *> defs;
-    for (size_t index = 0; index < worklist.size(); ++index) {
-      Value value = worklist[index];
-      Operation *def = value.getDefiningOp();
-      if (isClonedIntoKernel(def)) {
-        defs.insert(def);
-        worklist.insert(def->operand_begin(), def->operand_end());
-      } else if (isPassable(value.getType())) {
-        arguments.push_back(value);
-      } else {
-        return failure();
-      }
-    }
-    cloned.assign(defs.begin(), defs.end());
-    llvm::sort(cloned, [&](Operation *a, Operation *b) {
-      return position.lookup(a) < position.lookup(b);
-    });
-    return success();
-  }
-
   ModuleOp module;
   func::FuncOp function;
   llvm::DenseMap<Operation *, size_t> position;

@@ -54,6 +54,10 @@ def ConfigureKernels : Pass<"sinter-configure-kernels", "mlir::func::FuncOp"> {
     and the elementwise epilogue of a strategy that fuses it.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
+  let options = [
+    Option<"winograd", "winograd", "bool", /*default=*/"true",
+           "Compute 3x3 stride-1 convs as Winograd F(4x4, 3x3) where it pays">,
+  ];
 }
 
 def ApplyKernels : Pass<"sinter-apply-kernels", "mlir::func::FuncOp"> {
@@ -156,6 +160,31 @@ def OutlineKernels : Pass<"sinter-outline-kernels", "mlir::ModuleOp"> {
     results are used.
   }];
   let dependentDialects = ["mlir::func::FuncDialect"];
+}
+
+def ParallelizeKernels : Pass<"sinter-parallelize-kernels", "mlir::ModuleOp"> {
+  let summary = "Run the output-tile loop of each large kernel as tasks of an executor";
+  let description = [{
+    Runs on buffers, before sinter-outline-kernels. Each public function
+    gets a trailing `!llvm.ptr` argument, the `sinter_executor` of
+    `P_run_parallel` (null for `P_run`). In each kernel, the outermost loop
+    marked `sinter.parallel` (a loop over output tiles, which the kernel
+    strategies mark; never a reduction) with two iterations or more, no
+    allocation inside and an estimated work (ops executed, nested loops
+    multiplied out) of at least `min-work`, moves into a private function
+    `<function>_task_<N>(begin, end, executor, captured...)` running
+    iterations [begin, end); the loop becomes one call of it for all
+    iterations. Object emission turns that call into the executor's
+    parallel_for (or a plain call without an executor or with one thread).
+    Every iteration computes the same elements with the same instructions
+    whichever thread runs it, so outputs do not depend on the thread count.
+  }];
+  let options = [
+    Option<"minWork", "min-work", "uint64_t", /*default=*/"65536",
+           "Ops a loop must execute to be split over threads">,
+  ];
+  let dependentDialects = ["mlir::func::FuncDialect", "mlir::LLVM::LLVMDialect",
+                           "mlir::affine::AffineDialect", "mlir::arith::ArithDialect"];
 }
 
 def ReleaseDeadWeights : Pass<"sinter-release-dead-weights", "mlir::ModuleOp"> {

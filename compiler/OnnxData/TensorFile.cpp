@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 
 #include <fcntl.h>
@@ -70,17 +71,18 @@ struct NpyType {
 /// A numpy dtype string: '<f4', '>i8', '|u1' ... ('=' is the writer's
 /// native order, which is little-endian wherever .npy files are written
 /// for sinter).
+const std::pair<const char *, int32_t> kNumpyTypes[] = {
+    {"f4", SINTER_FLOAT32}, {"f8", SINTER_FLOAT64}, {"f2", SINTER_FLOAT16},
+    {"i1", SINTER_INT8},    {"u1", SINTER_UINT8},   {"i2", SINTER_INT16},
+    {"u2", SINTER_UINT16},  {"i4", SINTER_INT32},   {"u4", SINTER_UINT32},
+    {"i8", SINTER_INT64},   {"u8", SINTER_UINT64},  {"b1", SINTER_BOOL},
+};
+
 NpyType dtypeFromNumpy(const std::string &descr) {
-  static const std::pair<const char *, int32_t> table[] = {
-      {"f4", SINTER_FLOAT32}, {"f8", SINTER_FLOAT64}, {"f2", SINTER_FLOAT16},
-      {"i1", SINTER_INT8},    {"u1", SINTER_UINT8},   {"i2", SINTER_INT16},
-      {"u2", SINTER_UINT16},  {"i4", SINTER_INT32},   {"u4", SINTER_UINT32},
-      {"i8", SINTER_INT64},   {"u8", SINTER_UINT64},  {"b1", SINTER_BOOL},
-  };
   NpyType type;
   if (descr.size() != 3 || !std::strchr("<>|=", descr[0]))
     return type;
-  for (auto [name, dtype] : table)
+  for (auto [name, dtype] : kNumpyTypes)
     if (descr.compare(1, 2, name) == 0)
       type.dtype = dtype;
   type.bigEndian = descr[0] == '>';
@@ -325,6 +327,46 @@ double elementAsDouble(int32_t dtype, const char *data, int64_t index) {
 
 double elementAsDouble(const HostTensor &tensor, int64_t index) {
   return elementAsDouble(tensor.dtype, tensor.data.data(), index);
+}
+
+bool writeNpyFile(const std::string &path, int32_t dtype,
+                  const std::vector<int64_t> &shape, const char *data,
+                  size_t bytes, std::string &error) {
+  const char *code = nullptr;
+  for (auto [name, type] : kNumpyTypes)
+    if (type == dtype)
+      code = name;
+  if (!code) {
+    error = "'" + path + "': no .npy type for dtype " + std::to_string(dtype);
+    return false;
+  }
+  std::string shapeText = "(";
+  for (int64_t dim : shape)
+    shapeText += std::to_string(dim) + ",";
+  if (shape.size() > 1)
+    shapeText.pop_back();
+  shapeText += ")";
+  std::string header = std::string("{'descr': '") + (dtype == SINTER_BOOL ||
+      dtype == SINTER_INT8 || dtype == SINTER_UINT8 ? "|" : "<") + code +
+      "', 'fortran_order': False, 'shape': " + shapeText + ", }";
+  // Format 1.0: magic, version, a 2-byte length, the header padded with
+  // spaces to a multiple of 64 bytes and ended by a newline.
+  size_t total = 10 + header.size() + 1;
+  header.append((64 - total % 64) % 64, ' ');
+  header += '\n';
+  std::string prefix("\x93NUMPY\x01\x00", 8);
+  prefix += static_cast<char>(header.size() & 0xff);
+  prefix += static_cast<char>(header.size() >> 8);
+  FILE *file = std::fopen(path.c_str(), "wb");
+  bool ok = file && std::fwrite(prefix.data(), 1, prefix.size(), file) ==
+                        prefix.size() &&
+            std::fwrite(header.data(), 1, header.size(), file) == header.size() &&
+            std::fwrite(data, 1, bytes, file) == bytes;
+  if (file && std::fclose(file) != 0)
+    ok = false;
+  if (!ok)
+    error = "cannot write '" + path + "'";
+  return ok;
 }
 
 std::string formatShape(const std::vector<int64_t> &shape) {

@@ -32,6 +32,13 @@ bool decodeTensorFile(const std::string &path, const std::string &bytes,
 double elementAsDouble(const HostTensor &tensor, int64_t index);
 double elementAsDouble(int32_t dtype, const char *data, int64_t index);
 
+/// Writes `bytes` of dense little-endian `data` of `dtype` (enum
+/// sinter_dtype) and `shape` as a .npy file (format 1.0). On failure
+/// returns false with `error` set.
+bool writeNpyFile(const std::string &path, int32_t dtype,
+                  const std::vector<int64_t> &shape, const char *data,
+                  size_t bytes, std::string &error);
+
 std::string formatShape(const std::vector<int64_t> &shape);
 
 } // namespace sinter::tensor_file

@@ -230,6 +230,7 @@ int compileModel(const CompileRequest &request) {
   PipelineOptions pipeline;
   pipeline.optLevel = request.optLevel;
   pipeline.ioLayout = request.ioLayout;
+  pipeline.winograd = request.winograd;
   if (request.report)
     pipeline.report = &errs();
   pipeline.timing = &timing;

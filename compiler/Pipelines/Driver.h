@@ -27,6 +27,8 @@ struct CompileRequest {
   Stage stage = Stage::Import;
   int optLevel = 2;
   std::string ioLayout = "nchw";
+  /// Winograd F(4x4, 3x3) for the 3x3 stride-1 convs where it pays.
+  bool winograd = true;
   /// Print the graph optimization summary to stderr.
   bool report = false;
   /// Print the wall time of each phase (import, every pass, LLVM

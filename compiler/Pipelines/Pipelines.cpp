@@ -142,7 +142,8 @@ void buildLinalgPipeline(OpPassManager &pm, const PipelineOptions &options) {
   OpPassManager &function = pm.nest<func::FuncOp>();
   if (options.optLevel > 0)
     function.addPass(createFuseElementwise());
-  function.addPass(createConfigureKernels());
+  function.addPass(
+      createConfigureKernels(ConfigureKernelsOptions{options.winograd}));
 }
 
 void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
@@ -175,6 +176,8 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
   // transfers are unrolled to 1-D, contractions become outer products
   // (broadcast + FMA).
   function.addPass(createOrderLoops());
+  // Threads: the output-tile loops of large kernels become tasks.
+  pm.addPass(createParallelizeKernels());
   // One function per kernel: LLVM's time grows faster than the function.
   pm.addPass(createOutlineKernels());
   pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());

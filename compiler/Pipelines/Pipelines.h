@@ -52,6 +52,11 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
       llvm::cl::desc("Target CPU when the module has no sinter.target "
                      "(default: the host's)"),
       llvm::cl::init("")};
+  Option<bool> winograd{
+      *this, "winograd",
+      llvm::cl::desc("Compute 3x3 stride-1 convs as Winograd F(4x4, 3x3) "
+                     "where the kernel configuration finds it pays"),
+      llvm::cl::init(true)};
   /// When set, the graph stage prints a summary here: op counts before and
   /// after, and what each pass changed.
   llvm::raw_ostream *report = nullptr;

@@ -54,6 +54,9 @@ int sinter_load(const char *path, const char *prefix, sinter_model *model,
   sinter_info_fn info = (sinter_info_fn)dlsym(library, symbol);
   snprintf(symbol, sizeof symbol, "%s_run", prefix);
   sinter_run_fn run = (sinter_run_fn)dlsym(library, symbol);
+  snprintf(symbol, sizeof symbol, "%s_run_parallel", prefix);
+  sinter_run_parallel_fn run_parallel =
+      (sinter_run_parallel_fn)dlsym(library, symbol);
   if (!info || !run) {
     dlclose(library);
     return fail(SINTER_ERROR_SYMBOL, error, error_size, path,
@@ -65,7 +68,13 @@ int sinter_load(const char *path, const char *prefix, sinter_model *model,
                 sinter_status_string(SINTER_ERROR_ABI_VERSION));
   }
   model->info = info();
+  if (!run_parallel) {
+    dlclose(library);
+    return fail(SINTER_ERROR_SYMBOL, error, error_size, path,
+                "no <prefix>_run_parallel symbol for this prefix");
+  }
   model->run = run;
+  model->run_parallel = run_parallel;
   model->library = library;
   return SINTER_OK;
 }

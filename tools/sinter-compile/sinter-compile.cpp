@@ -83,6 +83,13 @@ cl::opt<std::string> targetTriple(
     "target-triple", cl::desc("Target triple (default: the host's)"),
     cl::value_desc("triple"), cl::cat(compileCategory));
 
+cl::opt<std::string> winograd(
+    "winograd", cl::init("on"), cl::value_desc("on|off"),
+    cl::desc("Compute 3x3 stride-1 convs as Winograd F(4x4, 3x3) where the "
+             "kernel configuration finds it pays (default on; "
+             "--winograd=off for direct convs only)"),
+    cl::cat(compileCategory));
+
 cl::opt<bool> printSupportedOps(
     "print-supported-ops",
     cl::desc("Print the table of supported ONNX ops (docs/supported-ops.md) "
@@ -154,6 +161,12 @@ int main(int argc, char **argv) {
   request.stage = *stage;
   request.optLevel = optLevel;
   request.ioLayout = ioLayout;
+  if (winograd != "on" && winograd != "off") {
+    WithColor::error(errs(), "sinter-compile")
+        << "--winograd expects on or off, got '" << winograd << "'\n";
+    return 1;
+  }
+  request.winograd = winograd == "on";
   request.report = report;
   request.timePhases = timePhases;
   request.prefix = prefixOption;

@@ -14,6 +14,7 @@
 #include "sinter/sinter.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -36,8 +37,13 @@ const char *const kUsage =
     "usage: sinter-run MODEL.so [INPUT_FILE...] [--input NAME=FILE]...\n"
     "                  [--expect FILE | --expect NAME=FILE]... [--rtol R] "
     "[--atol A]\n"
-    "                  [--bench N] [--threads T] [--json] [--prefix NAME]\n"
+    "                  [--bench N] [--threads T] [--callers C] [--json]\n"
+    "                  [--save DIR] [--prefix NAME]\n"
     "Runs a model compiled by sinter-compile on .npy or ONNX .pb tensors.\n"
+    "--threads T runs each call on a pool of T threads (P_run_parallel);\n"
+    "--callers C benchmarks C threads calling the model at once on that\n"
+    "pool, each with its own buffers. --save DIR writes each output to\n"
+    "DIR/NAME.npy (characters of NAME other than letters and digits as _).\n"
     "Positional inputs and --expect files without a name follow the graph's\n"
     "input and output order. --expect compares with numpy.allclose's rule\n"
     "|actual - expected| <= atol + rtol * |expected| (defaults 1e-4, 1e-5).\n";
@@ -47,8 +53,9 @@ struct Options {
   std::vector<std::string> positionalInputs, positionalExpects;
   std::vector<std::pair<std::string, std::string>> namedInputs, namedExpects;
   double rtol = 1e-4, atol = 1e-5;
-  int bench = 0, threads = 1;
+  int bench = 0, threads = 1, callers = 1;
   bool json = false;
+  std::string saveDir;
 };
 
 [[noreturn]] void usageError(const std::string &message) {
@@ -100,15 +107,22 @@ Options parseOptions(int argc, char **argv) {
         usageError(std::string(rtol ? "--rtol" : "--atol") +
                    " expects a non-negative number, got '" + text + "'");
       (rtol ? options.rtol : options.atol) = number;
-    } else if (is("--bench") || is("--threads")) {
-      bool bench = is("--bench");
+    } else if (is("--bench") || is("--threads") || is("--callers")) {
+      const char *flag = is("--bench")     ? "--bench"
+                         : is("--threads") ? "--threads"
+                                           : "--callers";
+      int &field = is("--bench")     ? options.bench
+                   : is("--threads") ? options.threads
+                                     : options.callers;
       std::string text = value();
       double number;
-      if (!parseNumber(text.c_str(), number) || number < 1 ||
+      if (!parseNumber(text.c_str(), number) || number < 1 || number > 4096 ||
           number != std::floor(number))
-        usageError(std::string(bench ? "--bench" : "--threads") +
+        usageError(std::string(flag) +
                    " expects a positive integer, got '" + text + "'");
-      (bench ? options.bench : options.threads) = static_cast<int>(number);
+      field = static_cast<int>(number);
+    } else if (is("--save")) {
+      options.saveDir = value();
     } else if (arg == "--json") {
       options.json = true;
     } else if (is("--prefix")) {
@@ -324,14 +338,37 @@ int main(int argc, char **argv) {
       bindTensors("expected output", "output", info.outputs, info.num_outputs,
                   options.positionalExpects, options.namedExpects);
 
+  std::unique_ptr<sinter_pool, void (*)(sinter_pool *)> pool(
+      options.threads > 1 ? sinter_pool_create(options.threads) : nullptr,
+      sinter_pool_destroy);
+  if (options.threads > 1 && !pool)
+    usageError("cannot start a pool of " + std::to_string(options.threads) +
+               " threads");
+  const sinter_executor *executor =
+      pool ? sinter_pool_executor(pool.get()) : nullptr;
+
   Buffers buffers(info);
-  status = model.run(inputPointers.data(), buffers.outputPointers.data(),
-                     buffers.workspace);
+  status = model.run_parallel(executor, inputPointers.data(),
+                              buffers.outputPointers.data(), buffers.workspace);
   if (status != SINTER_OK) {
     std::fprintf(stderr, "sinter-run: error: %s_run failed: %s\n", info.name,
                  sinter_status_string(status));
     return kExitMismatch;
   }
+
+  if (!options.saveDir.empty())
+    for (uint32_t i = 0; i < info.num_outputs; ++i) {
+      std::string name = info.outputs[i].name;
+      for (char &c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)))
+          c = '_';
+      std::string error;
+      if (!writeNpyFile(options.saveDir + "/" + name + ".npy",
+                        info.outputs[i].dtype, shapeOf(info.outputs[i]),
+                        static_cast<const char *>(buffers.outputPointers[i]),
+                        sinter_tensor_bytes(&info.outputs[i]), error))
+        usageError(error);
+    }
 
   std::vector<Comparison> comparisons(info.num_outputs);
   bool allMatch = true;
@@ -344,34 +381,35 @@ int main(int argc, char **argv) {
     allMatch &= comparisons[i].mismatches == 0;
   }
 
-  // Benchmark: warm up, then every thread times its own runs with its own
-  // outputs and workspace.
+  // Benchmark: warm up, then every caller times its own runs with its own
+  // outputs and workspace, all on the one pool.
   std::vector<double> times;
   double wallMs = 0;
   if (options.bench > 0) {
     int warmup = std::min(options.bench, 5);
-    std::vector<std::vector<double>> perThread(options.threads);
-    std::vector<int> failures(options.threads, 0);
+    std::vector<std::vector<double>> perThread(options.callers);
+    std::vector<int> failures(options.callers, 0);
     auto worker = [&](int thread) {
       Buffers local(info);
       for (int run = 0; run < warmup + options.bench; ++run) {
         auto start = std::chrono::steady_clock::now();
-        if (model.run(inputPointers.data(), local.outputPointers.data(),
-                      local.workspace) != SINTER_OK)
+        if (model.run_parallel(executor, inputPointers.data(),
+                               local.outputPointers.data(),
+                               local.workspace) != SINTER_OK)
           ++failures[thread];
         if (run >= warmup)
           perThread[thread].push_back(millisecondsSince(start));
       }
     };
     auto start = std::chrono::steady_clock::now();
-    std::vector<std::thread> pool;
-    for (int thread = 1; thread < options.threads; ++thread)
-      pool.emplace_back(worker, thread);
+    std::vector<std::thread> callers;
+    for (int thread = 1; thread < options.callers; ++thread)
+      callers.emplace_back(worker, thread);
     worker(0);
-    for (std::thread &thread : pool)
+    for (std::thread &thread : callers)
       thread.join();
     wallMs = millisecondsSince(start);
-    for (int thread = 0; thread < options.threads; ++thread) {
+    for (int thread = 0; thread < options.callers; ++thread) {
       if (failures[thread]) {
         std::fprintf(stderr, "sinter-run: error: %d benchmark runs failed\n",
                      failures[thread]);
@@ -404,6 +442,7 @@ int main(int argc, char **argv) {
     if (options.bench > 0)
       out += ", \"bench\": {\"runs\": " + std::to_string(options.bench) +
              ", \"threads\": " + std::to_string(options.threads) +
+             ", \"callers\": " + std::to_string(options.callers) +
              ", \"min_ms\": " + jsonNumber(minMs) +
              ", \"median_ms\": " + jsonNumber(medianMs) +
              ", \"runs_per_second\": " +
@@ -427,9 +466,10 @@ int main(int argc, char **argv) {
                     c.firstExpected);
     }
     if (options.bench > 0)
-      std::printf("bench: %d runs x %d thread(s): min %.3f ms, median %.3f "
-                  "ms, %.1f runs/s\n",
-                  options.bench, options.threads, minMs, medianMs,
+      std::printf("bench: %d runs x %d caller(s), %d thread(s): min %.3f ms, "
+                  "median %.3f ms, %.1f runs/s\n",
+                  options.bench, options.callers, options.threads, minMs,
+                  medianMs,
                   times.size() / (wallMs / 1000.0));
     if (!options.bench && std::all_of(comparisons.begin(), comparisons.end(),
                                       [](const Comparison &c) {

@@ -5,6 +5,9 @@
  *   const sinter_model_info *P_info(void);
  *   size_t P_workspace_size(void);
  *   int P_run(const void *const *inputs, void *const *outputs, void *workspace);
+ *   int P_run_parallel(const sinter_executor *executor,
+ *                      const void *const *inputs, void *const *outputs,
+ *                      void *workspace);
  *
  * P_run reads one buffer per input and writes one buffer per output, in
  * graph order, each dense row-major data of the shape and element type that
@@ -15,6 +18,17 @@
  * its own outputs and workspace. P_run returns SINTER_OK or a status code
  * below (SINTER_ERROR_INDEX_OUT_OF_RANGE when the model indexes at run-time
  * indices and one is out of range).
+ *
+ * P_run_parallel (ABI version 2) is P_run that splits each large kernel's
+ * outermost parallel loop (output tiles, never a reduction) over
+ * `executor`, an application's thread pool or the runtime's own
+ * (sinter_pool_create). Each output element is computed by the same
+ * instructions in the same order at every thread count, so outputs are
+ * bitwise identical. Kernels below a compile-time amount of work, and every
+ * kernel when `executor` is NULL or has threads <= 1, run on the calling
+ * thread. The workspace is the same for every thread count: tiles of one
+ * loop write disjoint parts of it and keep their scratch in registers and
+ * on the stack (per-thread scratch: 0 bytes per thread).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -28,7 +42,7 @@
 extern "C" {
 #endif
 
-#define SINTER_ABI_VERSION 1
+#define SINTER_ABI_VERSION 2
 #define SINTER_WORKSPACE_ALIGNMENT 64
 
 /* Status codes of P_run and of the loader. */
@@ -86,12 +100,47 @@ typedef size_t (*sinter_workspace_size_fn)(void);
 typedef int (*sinter_run_fn)(const void *const *inputs, void *const *outputs,
                              void *workspace);
 
+/* A range of a parallel loop's iterations, [begin, end), run by a
+ * compiled model's task. */
+typedef void (*sinter_task_fn)(void *task, int64_t begin, int64_t end);
+
+/* How a model runs its parallel loops. parallel_for must call `fn(task, b,
+ * e)` on ranges that cover [0, count) exactly once, in any order and on any
+ * threads, and return when all have returned; `context` is passed back to
+ * it. `threads` is how many threads it may use at once (the caller's
+ * included); with threads <= 1 the model never calls parallel_for. A
+ * parallel_for may be entered by several threads at once (models running
+ * concurrently on one executor). */
+typedef struct sinter_executor {
+  void (*parallel_for)(void *context, int64_t count, sinter_task_fn fn,
+                       void *task);
+  void *context;
+  int32_t threads;
+} sinter_executor;
+
+typedef int (*sinter_run_parallel_fn)(const sinter_executor *executor,
+                                      const void *const *inputs,
+                                      void *const *outputs, void *workspace);
+
 /* A model's entry points, however they were obtained. */
 typedef struct sinter_model {
   const sinter_model_info *info;
   sinter_run_fn run;
+  sinter_run_parallel_fn run_parallel;
   void *library; /* dlopen handle for loaded models, else NULL */
 } sinter_model;
+
+/* The runtime's thread pool: `threads` - 1 worker threads, started once;
+ * each parallel_for runs on them and on its calling thread. Concurrent
+ * parallel_for calls (two models sharing the pool) share the workers, so the
+ * pool never runs more than `threads` - 1 workers plus its callers. NULL when
+ * out of memory or when a thread cannot be started. */
+typedef struct sinter_pool sinter_pool;
+sinter_pool *sinter_pool_create(int32_t threads);
+/* Stops and joins the workers; no parallel_for may be running. */
+void sinter_pool_destroy(sinter_pool *pool);
+/* The pool as an executor, valid until sinter_pool_destroy. */
+const sinter_executor *sinter_pool_executor(const sinter_pool *pool);
 
 /* A readable name for a status code. */
 const char *sinter_status_string(int status);

@@ -65,3 +65,48 @@ func.func @loops(%a: tensor<4x16xf32>, %b: tensor<16x32xf32>, %c: tensor<4x32xf3
   return %r : tensor<4x32xf32>
 }
 
+
+// -----
+
+// Winograd F(4x4, 3x3), set by hand, on a 6x6 output (a partial second
+// tile), 8 input and 16 output channels (vectors of 8 and 16 on AVX-512):
+// the input transform reads zeros past the input's edge (select), the 36
+// products are one register-tiled batch matmul, and the output transform
+// adds the bias, applies the residual add and the ReLU on vectors and
+// stores only the pixels inside the output (scf.if).
+// CHECK-LABEL: func.func @winograd
+// CHECK: scf.for
+// CHECK: vector.transfer_read %{{.*}} : tensor<1x8x8x8xf32>, vector<8xf32>
+// CHECK: arith.select %{{.*}} : vector<8xf32>
+// CHECK: vector.transfer_write %{{.*}} : vector<8xf32>, tensor<36x4x8xf32>
+// CHECK: vector.contract
+// CHECK: vector.transfer_read %{{.*}} : tensor<36x4x16xf32>, vector<16xf32>
+// CHECK: vector.transfer_read %{{.*}} : tensor<16xf32>, vector<16xf32>
+// CHECK: scf.if
+// CHECK: vector.transfer_read %{{.*}} : tensor<1x6x6x16xf32>, vector<16xf32>
+// CHECK: arith.addf
+// CHECK: arith.maximumf %{{.*}} : vector<16xf32>
+// CHECK: vector.transfer_write %{{.*}} : vector<16xf32>, tensor<1x6x6x16xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_bytes = 32768 : i64, l2_bytes = 1048576 : i64, triple = "x86_64-unknown-linux-gnu", vector_bits = 512 : i64}} {
+  func.func @winograd(%in: tensor<1x8x8x8xf32>, %bias: tensor<16xf32>, %residual: tensor<1x6x6x16xf32>) -> tensor<1x6x6x16xf32> {
+    %filter = arith.constant dense<0.5> : tensor<3x3x8x16xf32>
+    %empty = tensor.empty() : tensor<1x6x6x16xf32>
+    %init = linalg.broadcast ins(%bias : tensor<16xf32>) outs(%empty : tensor<1x6x6x16xf32>) dimensions = [0, 1, 2]
+    %conv = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>,
+        sinter.kernel = {strategy = "winograd"}}
+        ins(%in, %filter : tensor<1x8x8x8xf32>, tensor<3x3x8x16xf32>) outs(%init : tensor<1x6x6x16xf32>) -> tensor<1x6x6x16xf32>
+    %zero = arith.constant 0.0 : f32
+    %out = tensor.empty() : tensor<1x6x6x16xf32>
+    %relu = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+        ins(%conv, %residual : tensor<1x6x6x16xf32>, tensor<1x6x6x16xf32>) outs(%out : tensor<1x6x6x16xf32>) {
+    ^bb0(%x: f32, %r: f32, %o: f32):
+      %s = arith.addf %x, %r : f32
+      %y = arith.maximumf %s, %zero : f32
+      linalg.yield %y : f32
+    } -> tensor<1x6x6x16xf32>
+    return %relu : tensor<1x6x6x16xf32>
+  }
+}

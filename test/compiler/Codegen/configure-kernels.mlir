@@ -1,6 +1,7 @@
 // One strategy and its tile sizes per linalg op, from the op's shapes and the
 // module's target; a configuration set by hand is kept.
 // RUN: sinter-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(sinter-configure-kernels))' | FileCheck %s
+// RUN: sinter-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(sinter-configure-kernels{winograd=false}))' | FileCheck %s --check-prefix=OFF
 
 #avx512 = {cpu = "skylake-avx512", features = "", l1_bytes = 32768 : i64, l2_bytes = 1048576 : i64, triple = "x86_64-unknown-linux-gnu", vector_bits = 512 : i64}
 
@@ -33,6 +34,54 @@ module attributes {sinter.target = #avx512} {
       linalg.yield %y : f32
     } -> tensor<1x56x56x64xf32>
     return %relu : tensor<1x56x56x64xf32>
+  }
+}
+
+// -----
+
+// A 3x3 stride-1 conv with a constant filter on a 56x56 map is computed as
+// Winograd F(4x4, 3x3); its ReLU epilogue gets no configuration (the output
+// transform applies it). On a 7x7 map, with stride 2, or with the option
+// off, the conv stays direct.
+// CHECK-LABEL: func.func @winograd
+// CHECK: linalg.conv_2d_nhwc_hwcf
+// CHECK-SAME: sinter.kernel = {strategy = "winograd"}
+// CHECK: linalg.generic
+// CHECK-NOT: sinter.kernel
+// CHECK-SAME: ins
+// CHECK: linalg.conv_2d_nhwc_hwcf
+// CHECK-SAME: strategy = "conv_direct"
+// CHECK: linalg.conv_2d_nhwc_hwcf
+// CHECK-SAME: strategy = "conv_direct"
+// OFF-LABEL: func.func @winograd
+// OFF-NOT: strategy = "winograd"
+// OFF: strategy = "conv_direct"
+// OFF-NOT: strategy = "winograd"
+// OFF: return
+#avx512 = {cpu = "skylake-avx512", features = "", l1_bytes = 32768 : i64, l2_bytes = 1048576 : i64, triple = "x86_64-unknown-linux-gnu", vector_bits = 512 : i64}
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+module attributes {sinter.target = #avx512} {
+  func.func @winograd(%in: tensor<1x58x58x64xf32>, %small: tensor<1x9x9x64xf32>, %bias: tensor<64xf32>)
+      -> (tensor<1x56x56x64xf32>, tensor<1x7x7x64xf32>, tensor<1x28x28x64xf32>) {
+    %filter = arith.constant dense<0.5> : tensor<3x3x64x64xf32>
+    %empty = tensor.empty() : tensor<1x56x56x64xf32>
+    %init = linalg.broadcast ins(%bias : tensor<64xf32>) outs(%empty : tensor<1x56x56x64xf32>) dimensions = [0, 1, 2]
+    %conv = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+        ins(%in, %filter : tensor<1x58x58x64xf32>, tensor<3x3x64x64xf32>) outs(%init : tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32>
+    %zero = arith.constant 0.0 : f32
+    %relu = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+        ins(%conv : tensor<1x56x56x64xf32>) outs(%empty : tensor<1x56x56x64xf32>) {
+    ^bb0(%x: f32, %out: f32):
+      %y = arith.maximumf %x, %zero : f32
+      linalg.yield %y : f32
+    } -> tensor<1x56x56x64xf32>
+    %empty7 = tensor.empty() : tensor<1x7x7x64xf32>
+    %conv7 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+        ins(%small, %filter : tensor<1x9x9x64xf32>, tensor<3x3x64x64xf32>) outs(%empty7 : tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32>
+    %empty28 = tensor.empty() : tensor<1x28x28x64xf32>
+    %strided = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+        ins(%in, %filter : tensor<1x58x58x64xf32>, tensor<3x3x64x64xf32>) outs(%empty28 : tensor<1x28x28x64xf32>) -> tensor<1x28x28x64xf32>
+    return %relu, %conv7, %strided : tensor<1x56x56x64xf32>, tensor<1x7x7x64xf32>, tensor<1x28x28x64xf32>
   }
 }
 
