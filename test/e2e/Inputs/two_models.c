@@ -35,6 +35,12 @@ static void **alloc_tensors(const sinter_tensor_info *tensors, uint32_t count) {
   return buffers;
 }
 
+static void free_tensors(void **buffers, uint32_t count) {
+  for (uint32_t i = 0; i < count; ++i)
+    free(buffers[i]);
+  free(buffers);
+}
+
 static void load(job *j, const char *path) {
   char error[512];
   if (sinter_load(path, NULL, &j->model, error, sizeof error) != SINTER_OK)
@@ -76,7 +82,14 @@ static void *run_many(void *argument) {
         ++j->mismatches;
   }
   sinter_workspace_free(workspace);
+  free_tensors(outputs, info->num_outputs);
   return NULL;
+}
+
+static void release(job *j) {
+  free_tensors((void **)j->inputs, j->model.info->num_inputs);
+  free_tensors(j->expected, j->model.info->num_outputs);
+  sinter_unload(&j->model);
 }
 
 /* Both models at once, each on its executor; returns the mismatches. */
@@ -107,6 +120,7 @@ int main(int argc, char **argv) {
   int mismatches = run_both(&a, &b, sinter_pool_executor(shared),
                             sinter_pool_executor(shared));
   printf("shared pool of %d threads: %d mismatches\n", threads, mismatches);
+  fflush(stdout);
   int total = mismatches;
   sinter_pool_destroy(shared);
 
@@ -124,7 +138,7 @@ int main(int argc, char **argv) {
   mismatches = run_both(&a, &b, NULL, NULL);
   printf("no executor: %d mismatches\n", mismatches);
   total += mismatches;
-  sinter_unload(&a.model);
-  sinter_unload(&b.model);
+  release(&a);
+  release(&b);
   return total ? 1 : 0;
 }
