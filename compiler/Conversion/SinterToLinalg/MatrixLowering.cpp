@@ -128,6 +128,45 @@ Value collapseBatch(OpBuilder &b, Location loc, Value operand) {
                     {batchDims, {rank - 2}, {rank - 1}});
 }
 
+/// [B..., M, K] x [K, N] (or an rhs whose batch dimensions are all 1) as
+/// one matrix product [B*M, K] x [K, N]: a projection applied to every row
+/// of a sequence, whose weights would otherwise be broadcast B times into
+/// a batch of matrix-vector products. Null when the shapes do not allow it.
+Value foldBatchIntoRows(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                        RankedTensorType type) {
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  auto rhsType = cast<RankedTensorType>(rhs.getType());
+  int64_t rank = type.getRank();
+  if (lhsType.getShape().drop_back() != type.getShape().drop_back() ||
+      llvm::any_of(rhsType.getShape().drop_back(2),
+                   [](int64_t dim) { return dim != 1; }))
+    return Value();
+  auto allButLast = [](int64_t rank) {
+    ReassociationIndices leading;
+    for (int64_t dim = 0; dim + 1 < rank; ++dim)
+      leading.push_back(dim);
+    return SmallVector<ReassociationIndices>{leading, {rank - 1}};
+  };
+  int64_t rows = lhsType.getNumElements() / lhsType.getShape().back();
+  Type element = type.getElementType();
+  Value flatLhs = collapseTo(
+      b, loc, lhs,
+      RankedTensorType::get({rows, lhsType.getShape().back()}, element),
+      allButLast(rank));
+  Value flatRhs = rhs;
+  if (rhsType.getRank() != 2)
+    flatRhs = collapseTo(b, loc, rhs,
+                         RankedTensorType::get(rhsType.getShape().take_back(2),
+                                               rhsType.getElementType()),
+                         allButLast(rhsType.getRank()));
+  auto flatType = RankedTensorType::get({rows, type.getShape().back()}, element);
+  Value product = linalg::MatmulOp::create(b, loc, flatType,
+                                           ValueRange{flatLhs, flatRhs},
+                                           createZeros(b, loc, flatType))
+                      .getResult(0);
+  return expandTo(b, loc, product, type, allButLast(rank));
+}
+
 struct MatMulLowering : OpConversionPattern<MatMulOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -143,6 +182,10 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
                                  rewriter, loc, type, ValueRange{lhs, rhs},
                                  createZeros(rewriter, loc, type))
                                  .getResult(0));
+      return success();
+    }
+    if (Value product = foldBatchIntoRows(rewriter, loc, lhs, rhs, type)) {
+      rewriter.replaceOp(op, product);
       return success();
     }
     // Batched: broadcast the batch dimensions, fold them into one, and use

@@ -1,5 +1,6 @@
 // gemm and matmul become linalg.matmul / batch_matmul (transposes explicit,
-// batch dimensions broadcast and folded into one); reshapes collapse and
+// batch dimensions broadcast and folded into one, or into the rows when the
+// right operand is one matrix); reshapes collapse and
 // expand; concat inserts slices.
 // RUN: sinter-opt %s --convert-sinter-to-linalg --split-input-file | FileCheck %s
 
@@ -41,15 +42,27 @@ func.func @bmm(%q: tensor<16x128x64xf32>, %k: tensor<16x64x128xf32>) -> tensor<1
 
 // -----
 
-// CHECK-LABEL: func.func @broadcast_batch
-// CHECK: %[[LHS:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1], [2], [3]] : tensor<2x1x3x4xf32> into tensor<2x3x4xf32>
-// CHECK: %[[BROADCAST:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4x5xf32>) outs(%{{.*}} : tensor<2x1x4x5xf32>)
-// CHECK: %[[RHS:.*]] = tensor.collapse_shape %[[BROADCAST]] {{.*}} into tensor<2x4x5xf32>
-// CHECK: %[[PRODUCT:.*]] = linalg.batch_matmul ins(%[[LHS]], %[[RHS]] : tensor<2x3x4xf32>, tensor<2x4x5xf32>)
+// Rows of a sequence times one weight matrix: one matrix product with the
+// batch folded into the rows, not the weights broadcast to every batch.
+// CHECK-LABEL: func.func @rows
+// CHECK: %[[LHS:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : tensor<2x1x3x4xf32> into tensor<6x4xf32>
+// CHECK: %[[RHS:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1], [2]] : tensor<1x4x5xf32> into tensor<4x5xf32>
+// CHECK: %[[PRODUCT:.*]] = linalg.matmul ins(%[[LHS]], %[[RHS]] : tensor<6x4xf32>, tensor<4x5xf32>)
 // CHECK: tensor.expand_shape %[[PRODUCT]] {{.*}} into tensor<2x1x3x5xf32>
-func.func @broadcast_batch(%a: tensor<2x1x3x4xf32>, %b: tensor<4x5xf32>) -> tensor<2x1x3x5xf32> {
-  %0 = sinter.matmul %a, %b : tensor<2x1x3x4xf32>, tensor<4x5xf32> -> tensor<2x1x3x5xf32>
+// CHECK-NOT: batch_matmul
+func.func @rows(%a: tensor<2x1x3x4xf32>, %b: tensor<1x4x5xf32>) -> tensor<2x1x3x5xf32> {
+  %0 = sinter.matmul %a, %b : tensor<2x1x3x4xf32>, tensor<1x4x5xf32> -> tensor<2x1x3x5xf32>
   return %0 : tensor<2x1x3x5xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @broadcast_batch
+// CHECK: %[[BROADCAST:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<1x3x4xf32>) outs(%{{.*}} : tensor<2x3x4xf32>)
+// CHECK: %[[PRODUCT:.*]] = linalg.batch_matmul ins(%[[BROADCAST]], %{{.*}} : tensor<2x3x4xf32>, tensor<2x4x5xf32>)
+func.func @broadcast_batch(%a: tensor<1x3x4xf32>, %b: tensor<2x4x5xf32>) -> tensor<2x3x5xf32> {
+  %0 = sinter.matmul %a, %b : tensor<1x3x4xf32>, tensor<2x4x5xf32> -> tensor<2x3x5xf32>
+  return %0 : tensor<2x3x5xf32>
 }
 
 // -----
