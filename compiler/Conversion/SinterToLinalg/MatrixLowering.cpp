@@ -7,6 +7,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include "llvm/Support/MathExtras.h"
+
 using namespace mlir;
 
 namespace sinter::lowering {
@@ -147,7 +149,11 @@ Value foldBatchIntoRows(OpBuilder &b, Location loc, Value lhs, Value rhs,
       leading.push_back(dim);
     return SmallVector<ReassociationIndices>{leading, {rank - 1}};
   };
-  int64_t rows = lhsType.getNumElements() / lhsType.getShape().back();
+  // The rows of a tensor without elements may still overflow.
+  int64_t rows = 1;
+  for (int64_t dim : lhsType.getShape().drop_back())
+    if (llvm::MulOverflow(rows, dim, rows))
+      return Value();
   Type element = type.getElementType();
   Value flatLhs = collapseTo(
       b, loc, lhs,
