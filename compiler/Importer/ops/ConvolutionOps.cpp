@@ -261,6 +261,9 @@ FailureOr<Value> conv3dAsConv2d(NodeImporter &node, Value input, Value filter,
   ArrayRef<int64_t> filterShape = rankedOf(filter).getShape();
   int64_t n = in[0], channels = in[1], depth = in[2];
   int64_t groupChannels = filterShape[1], taps = window.kernel[0];
+  if (taps < 1)
+    return node.emitError() << "filter " << formatDims(filterShape)
+                            << " has no taps along the depth";
   if (groups < 1 || channels != groups * groupChannels)
     return node.emitError() << "filter " << formatDims(filterShape)
                             << " with group " << groups << " expects "
@@ -403,11 +406,13 @@ LogicalResult importConvTranspose(NodeImporter &node) {
   ArrayRef<int64_t> k = filter->getType().getShape();
   int64_t groups = node.getInt("group", 1);
   if (filter->getType().getRank() != 2 + *rank || groups < 1 ||
-      k[0] != in[1] || in[1] % groups != 0)
+      k[0] != in[1] || in[1] % groups != 0 ||
+      llvm::any_of(k.drop_front(2), [](int64_t size) { return size < 1; }))
     return node.emitError() << "filter " << formatDims(k)
                             << " must be [C, F/group, kernel...] for the "
                                "input "
-                            << formatDims(in) << " and group " << groups;
+                            << formatDims(in) << " and group " << groups
+                            << ", with a kernel of at least one tap";
   auto strides = getSpatialInts(node, "strides", 1, *rank);
   auto dilations = getSpatialInts(node, "dilations", 1, *rank);
   if (failed(strides) || failed(dilations))
