@@ -146,11 +146,7 @@ void outlineKernels(ModuleOp module, func::FuncOp function) {
 struct OutlineKernelsPass
     : impl::OutlineKernelsBase<OutlineKernelsPass> {
   void runOnOperation() override {
-    SmallVector<func::FuncOp> publicFunctions;
-    for (auto function : getOperation().getOps<func::FuncOp>())
-      if (function.isPublic() && !function.isExternal())
-        publicFunctions.push_back(function);
-    for (func::FuncOp function : publicFunctions)
+    for (func::FuncOp function : getPublicDefinitions(getOperation()))
       outlineKernels(getOperation(), function);
   }
 };

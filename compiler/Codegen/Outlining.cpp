@@ -19,6 +19,14 @@ bool isClonedIntoFunction(Operation *def) {
 
 } // namespace
 
+SmallVector<func::FuncOp> getPublicDefinitions(ModuleOp module) {
+  SmallVector<func::FuncOp> functions;
+  for (auto function : module.getOps<func::FuncOp>())
+    if (function.isPublic() && !function.isExternal())
+      functions.push_back(function);
+  return functions;
+}
+
 bool isPassable(Type type) {
   if (type.isIntOrIndexOrFloat() || isa<LLVM::LLVMPointerType>(type))
     return true;

@@ -8,11 +8,17 @@
 #ifndef SINTER_COMPILER_CODEGEN_OUTLINING_H
 #define SINTER_COMPILER_CODEGEN_OUTLINING_H
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace sinter {
+
+/// The public functions of `module` that have bodies: the entry points
+/// whose kernels the codegen passes move into functions of their own.
+llvm::SmallVector<mlir::func::FuncOp> getPublicDefinitions(mlir::ModuleOp module);
 
 /// Whether a call can pass `type`: scalars, LLVM pointers, and memrefs the
 /// bare-pointer calling convention of the LLVM lowering can rebuild from

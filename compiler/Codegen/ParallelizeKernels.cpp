@@ -67,11 +67,7 @@ struct ParallelizeKernelsPass
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<func::FuncOp> publicFunctions;
-    for (auto function : getOperation().getOps<func::FuncOp>())
-      if (function.isPublic() && !function.isExternal())
-        publicFunctions.push_back(function);
-    for (func::FuncOp function : publicFunctions)
+    for (func::FuncOp function : getPublicDefinitions(getOperation()))
       parallelize(function);
   }
 

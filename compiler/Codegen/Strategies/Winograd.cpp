@@ -259,13 +259,20 @@ Value tileOrigin(OpBuilder &b, Location loc, Value iv, int64_t offset) {
                                          {OpFoldResult(iv)});
 }
 
-/// A loop nest over tiles (n, tile row, tile column, channels) updating
-/// `dest`; each iteration writes its own part of it.
+/// A loop nest over tiles (n, tile row, tile column) and `channels`, `lanes`
+/// at a time, updating `dest`; each iteration writes its own part of it.
 Value buildTileLoops(
-    OpBuilder &b, Location loc, ValueRange lower, ValueRange upper,
-    ValueRange steps, Value dest,
+    OpBuilder &b, Location loc, const WinogradConv &conv, int64_t channels,
+    int64_t lanes, Value dest,
     function_ref<scf::ValueVector(OpBuilder &, Location, ValueRange, ValueRange)>
         body) {
+  auto index = [&](int64_t value) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, value);
+  };
+  SmallVector<Value> lower(4, index(0));
+  SmallVector<Value> upper{index(conv.batch), index(conv.tileRows()),
+                           index(conv.tileColumns()), index(channels)};
+  SmallVector<Value> steps{index(1), index(1), index(1), index(lanes)};
   scf::LoopNest nest =
       scf::buildLoopNest(b, loc, lower, upper, steps, {dest}, body);
   for (scf::ForOp loop : nest.loops)
@@ -307,11 +314,6 @@ Value buildInputTransform(OpBuilder &b, Location loc, const WinogradConv &conv,
   Type f32 = b.getF32Type();
   Value empty = tensor::EmptyOp::create(
       b, loc, ArrayRef<int64_t>{kPositions, conv.tiles(), conv.channels}, f32);
-  TileBuilder t(b, loc, VectorType::get({lanes}, f32));
-  SmallVector<Value> lower(4, t.index(0));
-  SmallVector<Value> upper{t.index(conv.batch), t.index(conv.tileRows()),
-                           t.index(conv.tileColumns()), t.index(conv.channels)};
-  SmallVector<Value> steps{t.index(1), t.index(1), t.index(1), t.index(lanes)};
   auto body = [&](OpBuilder &b, Location loc, ValueRange ivs,
                   ValueRange args) -> scf::ValueVector {
     TileBuilder t(b, loc, VectorType::get({lanes}, f32));
@@ -326,7 +328,7 @@ Value buildInputTransform(OpBuilder &b, Location loc, const WinogradConv &conv,
       result = t.write(vector, result, {t.index(k), tileAt, ivs[3]});
     return {result};
   };
-  return buildTileLoops(b, loc, lower, upper, steps, empty, body);
+  return buildTileLoops(b, loc, conv, conv.channels, lanes, empty, body);
 }
 
 /// What the conv adds its sum to, per output vector: the bias broadcast
@@ -425,11 +427,6 @@ Value buildOutputTransform(OpBuilder &b, Location loc, const WinogradConv &conv,
                            linalg::GenericOp epilogue, int64_t lanes) {
   Type f32 = b.getF32Type();
   VectorType type = VectorType::get({lanes}, f32);
-  TileBuilder t(b, loc, type);
-  SmallVector<Value> lower(4, t.index(0));
-  SmallVector<Value> upper{t.index(conv.batch), t.index(conv.tileRows()),
-                           t.index(conv.tileColumns()), t.index(conv.filters)};
-  SmallVector<Value> steps{t.index(1), t.index(1), t.index(1), t.index(lanes)};
   auto body = [&](OpBuilder &b, Location loc, ValueRange ivs,
                   ValueRange args) -> scf::ValueVector {
     TileBuilder t(b, loc, type);
@@ -490,7 +487,7 @@ Value buildOutputTransform(OpBuilder &b, Location loc, const WinogradConv &conv,
   };
   Value destination =
       epilogue ? epilogue.getDpsInits()[0] : initial.destination;
-  return buildTileLoops(b, loc, lower, upper, steps, destination, body);
+  return buildTileLoops(b, loc, conv, conv.filters, lanes, destination, body);
 }
 
 LogicalResult applyWinograd(RewriterBase &rewriter, linalg::LinalgOp op,
