@@ -266,13 +266,11 @@ Value buildTileLoops(
     int64_t lanes, Value dest,
     function_ref<scf::ValueVector(OpBuilder &, Location, ValueRange, ValueRange)>
         body) {
-  auto index = [&](int64_t value) -> Value {
-    return arith::ConstantIndexOp::create(b, loc, value);
-  };
-  SmallVector<Value> lower(4, index(0));
-  SmallVector<Value> upper{index(conv.batch), index(conv.tileRows()),
-                           index(conv.tileColumns()), index(channels)};
-  SmallVector<Value> steps{index(1), index(1), index(1), index(lanes)};
+  TileBuilder t(b, loc, VectorType::get({lanes}, b.getF32Type()));
+  SmallVector<Value> lower(4, t.index(0));
+  SmallVector<Value> upper{t.index(conv.batch), t.index(conv.tileRows()),
+                           t.index(conv.tileColumns()), t.index(channels)};
+  SmallVector<Value> steps{t.index(1), t.index(1), t.index(1), t.index(lanes)};
   scf::LoopNest nest =
       scf::buildLoopNest(b, loc, lower, upper, steps, {dest}, body);
   for (scf::ForOp loop : nest.loops)
