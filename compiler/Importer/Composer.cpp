@@ -18,6 +18,45 @@ FailureOr<Value> Composer::reduce(ReduceFn fn, Value input,
       .getResult();
 }
 
+// sinter's matmul takes rank >= 2, so vectors are reshaped around it.
+FailureOr<Value> Composer::matmul(Value lhs, Value rhs) {
+  RankedTensorType lhsType = rankedOf(lhs), rhsType = rankedOf(rhs);
+  if (lhsType.getRank() == 0 || rhsType.getRank() == 0)
+    return node.emitError() << "MatMul operands must not be scalars, got "
+                            << lhsType << " and " << rhsType;
+  bool lhsVector = lhsType.getRank() == 1, rhsVector = rhsType.getRank() == 1;
+  if (lhsVector)
+    lhs = node.reshapeTo(lhs, {1, lhsType.getDimSize(0)});
+  if (rhsVector)
+    rhs = node.reshapeTo(rhs, {rhsType.getDimSize(0), 1});
+  FailureOr<RankedTensorType> type =
+      inferMatMulType(node.loc(), rankedOf(lhs), rankedOf(rhs));
+  if (failed(type))
+    return failure();
+  Value product = MatMulOp::create(b, node.loc(), *type, lhs, rhs);
+  if (!lhsVector && !rhsVector)
+    return product;
+  SmallVector<int64_t> shape(type->getShape());
+  if (rhsVector)
+    shape.pop_back();
+  if (lhsVector)
+    shape.erase(shape.end() - (rhsVector ? 1 : 2));
+  return node.reshapeTo(product, shape);
+}
+
+FailureOr<Value> Composer::binaryFn(BinaryFn fn, Value lhs, Value rhs) {
+  FailureOr<RankedTensorType> type =
+      inferBroadcastType(node.loc(), rankedOf(lhs), rankedOf(rhs));
+  if (failed(type))
+    return failure();
+  return BinaryFnOp::create(b, node.loc(), *type, fn, lhs, rhs).getResult();
+}
+
+Value Composer::clip(Value input, double min, double max) {
+  return ClipOp::create(b, node.loc(), input.getType(), input,
+                        b.getF32FloatAttr(min), b.getF32FloatAttr(max));
+}
+
 Value Composer::unary(UnaryFn fn, Value input) {
   return UnaryOp::create(b, node.loc(), input.getType(), fn, input,
                          FloatAttr(), FloatAttr());

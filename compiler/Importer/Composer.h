@@ -40,6 +40,14 @@ public:
     return b.createOrFold<OpTy>(node.loc(), *type, lhs, rhs);
   }
 
+  /// numpy.matmul: a 1-D lhs is a row vector and a 1-D rhs a column
+  /// vector, and the added dimension is dropped from the result.
+  mlir::FailureOr<mlir::Value> matmul(mlir::Value lhs, mlir::Value rhs);
+  /// `fn` of two values with numpy broadcasting.
+  mlir::FailureOr<mlir::Value> binaryFn(BinaryFn fn, mlir::Value lhs,
+                                        mlir::Value rhs);
+  /// `input` clamped to [min, max] (floating point).
+  mlir::Value clip(mlir::Value input, double min, double max);
   mlir::Value unary(UnaryFn fn, mlir::Value input);
   mlir::FailureOr<mlir::Value> compare(ComparePredicate predicate,
                                        mlir::Value lhs, mlir::Value rhs);

@@ -12,6 +12,8 @@ llvm::SmallVector<OpCategory> getOpCategories() {
           {"Reductions", getReductionImporters()},
           {"Normalizations", getNormalizationImporters()},
           {"Matrix products", getMatrixImporters()},
+          {"Quantization and integer products", getQuantizedImporters()},
+          {"Recurrent networks", getRecurrentImporters()},
           {"Tensors: constants, shapes and data movement",
            getTensorImporters()},
           {"Slicing, padding, tiling and generated tensors",

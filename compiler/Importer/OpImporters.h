@@ -60,6 +60,20 @@ llvm::ArrayRef<OpImporter> getMatrixImporters();
 /// (ops/TensorOps.cpp).
 llvm::ArrayRef<OpImporter> getTensorImporters();
 
+/// Quantized integer ops (ops/QuantizedOps.cpp).
+llvm::ArrayRef<OpImporter> getQuantizedImporters();
+/// RNN, GRU and LSTM (ops/RecurrentOps.cpp).
+llvm::ArrayRef<OpImporter> getRecurrentImporters();
+
+/// The node's Conv attributes (kernel_shape, strides, pads, auto_pad,
+/// dilations, group) applied to `input` and `filter` (and `bias`, 1-D or
+/// null) of any spatial rank; ConvInteger and QLinearConv share Conv's
+/// attributes (ops/ConvolutionOps.cpp).
+mlir::FailureOr<mlir::Value> convolutionOfNode(NodeImporter &node,
+                                               mlir::Value input,
+                                               mlir::Value filter,
+                                               mlir::Value bias);
+
 struct OpCategory {
   const char *name;
   llvm::ArrayRef<OpImporter> importers;

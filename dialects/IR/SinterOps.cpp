@@ -137,6 +137,23 @@ LogicalResult ArgReduceOp::inferReturnTypes(MLIRContext *context,
                     results);
 }
 
+LogicalResult TopKOp::inferReturnTypes(MLIRContext *context,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &results) {
+  RankedTensorType input = rankedType(adaptor.getInput());
+  int64_t axis = adaptor.getAxis(), k = adaptor.getK();
+  if (axis < 0 || axis >= input.getRank() || k < 0 ||
+      k > input.getDimSize(axis))
+    return emitOptionalError(loc, "top_k of ", k, " along axis ", axis,
+                             " does not fit ", input);
+  SmallVector<int64_t> shape(input.getShape());
+  shape[axis] = k;
+  results.push_back(input.clone(shape));
+  results.push_back(input.clone(shape, IntegerType::get(context, 64)));
+  return success();
+}
+
 LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
@@ -427,6 +444,12 @@ LogicalResult ReduceOp::verify() {
 LogicalResult ArgReduceOp::verify() {
   if (getFn() != ReduceFn::max && getFn() != ReduceFn::min)
     return emitOpError("takes max or min, not ") << stringifyReduceFn(getFn());
+  if (getInput().getType().getElementType().isInteger(1))
+    return emitOpError("does not take booleans");
+  return success();
+}
+
+LogicalResult TopKOp::verify() {
   if (getInput().getType().getElementType().isInteger(1))
     return emitOpError("does not take booleans");
   return success();

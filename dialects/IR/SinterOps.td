@@ -374,6 +374,28 @@ def Sinter_ArgReduceOp : Sinter_InferredOp<"arg_reduce"> {
   let hasVerifier = 1;
 }
 
+def Sinter_TopKOp : Sinter_InferredOp<"top_k"> {
+  let summary = "the k largest (or smallest) elements along one axis, sorted";
+  let description = [{
+    `values` holds the k largest elements along `axis` (the k smallest
+    without `largest`), best first; `indices` their positions along the axis
+    (int64). Equal elements keep their order, so the lower index comes
+    first; NaN counts as greater than every number.
+  }];
+  let arguments = (ins
+    Sinter_NumericTensor:$input,
+    I64Attr:$axis,
+    I64Attr:$k,
+    BoolAttr:$largest
+  );
+  let results = (outs Sinter_NumericTensor:$values, RankedTensorOf<[I64]>:$indices);
+  let assemblyFormat = [{
+    $input `axis` $axis `k` $k `largest` $largest attr-dict `:` type($input)
+    `->` type($values) `,` type($indices)
+  }];
+  let hasVerifier = 1;
+}
+
 def Sinter_CumSumOp : Sinter_Op<"cumsum", [Pure, SameOperandsAndResultType]> {
   let summary = "running sum along one axis";
   let description = [{

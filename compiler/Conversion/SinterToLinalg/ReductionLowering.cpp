@@ -5,7 +5,8 @@
 // extremes), then an elementwise finish (mean divides, l2 takes the square
 // root, log_sum the log); log_sum_exp reduces the maximum first and adds it
 // back. sinter.arg_reduce carries the best value and its index together.
-// keepdims is a reshape of the reduced result.
+// keepdims is a reshape of the reduced result. sinter.top_k ranks every
+// element along the axis, then writes those ranked below k in rank order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <limits>
 
@@ -249,6 +252,139 @@ struct ArgReduceLowering : OpConversionPattern<ArgReduceOp> {
   }
 };
 
+/// Whether `other` (at index `j` along the axis) comes before `self` (at
+/// `i`) in TopK's order: a better value, or an equal one at a lower index.
+/// NaN is greater than every number and equal to NaN, which makes the order
+/// total, so the ranks it gives are a permutation.
+Value precedes(OpBuilder &b, Location l, Value other, Value self, Value j,
+               Value i, bool largest, bool isUnsigned) {
+  using FP = arith::CmpFPredicate;
+  using IP = arith::CmpIPredicate;
+  Value lowerIndex = arith::CmpIOp::create(b, l, IP::ult, j, i);
+  if (!isa<FloatType>(self.getType())) {
+    IP betterPredicate = largest ? (isUnsigned ? IP::ugt : IP::sgt)
+                                 : (isUnsigned ? IP::ult : IP::slt);
+    Value better = arith::CmpIOp::create(b, l, betterPredicate, other, self);
+    Value tie = arith::CmpIOp::create(b, l, IP::eq, other, self);
+    return arith::OrIOp::create(
+        b, l, better, arith::AndIOp::create(b, l, tie, lowerIndex));
+  }
+  Value better =
+      arith::CmpFOp::create(b, l, largest ? FP::OGT : FP::OLT, other, self);
+  Value otherNaN = arith::CmpFOp::create(b, l, FP::UNO, other, other);
+  Value selfNaN = arith::CmpFOp::create(b, l, FP::UNO, self, self);
+  // Largest first puts NaN ahead of numbers; smallest first, behind them.
+  Value nanOrder = largest
+                       ? arith::CmpIOp::create(b, l, IP::ugt, otherNaN, selfNaN)
+                       : arith::CmpIOp::create(b, l, IP::ult, otherNaN, selfNaN);
+  Value tie = arith::OrIOp::create(
+      b, l, arith::CmpFOp::create(b, l, FP::OEQ, other, self),
+      arith::AndIOp::create(b, l, otherNaN, selfNaN));
+  return arith::OrIOp::create(
+      b, l, arith::OrIOp::create(b, l, better, nanOrder),
+      arith::AndIOp::create(b, l, tie, lowerIndex));
+}
+
+/// TopK in two steps. Each element's rank along the axis is the number of
+/// elements that precede it, a reduction over a second copy of the axis as
+/// in CumSum (quadratic in the axis length). Then a loop nest over the
+/// input writes each element of rank below k, and its index, to position
+/// rank of the outputs; the ranks being a permutation, every output
+/// position is written once.
+struct TopKLowering : OpConversionPattern<TopKOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(TopKOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    bool isUnsigned =
+        op.getInput().getType().getElementType().isUnsignedInteger();
+    bool largest = op.getLargest();
+    int64_t rank = inputType.getRank(), axis = op.getAxis();
+    MLIRContext *context = getContext();
+    SmallVector<AffineExpr> selfDims, otherDims;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      selfDims.push_back(getAffineDimExpr(dim, context));
+      otherDims.push_back(getAffineDimExpr(dim == axis ? rank : dim, context));
+    }
+    AffineMap self = AffineMap::get(rank + 1, 0, selfDims, context);
+    AffineMap other = AffineMap::get(rank + 1, 0, otherDims, context);
+    SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+    iterators.push_back(utils::IteratorType::reduction);
+    auto rankType = inputType.clone(rewriter.getI64Type());
+    Value ranks =
+        linalg::GenericOp::create(
+            rewriter, loc, rankType, ValueRange{input, input},
+            createZeros(rewriter, loc, rankType),
+            ArrayRef<AffineMap>{self, other, self}, iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              Value before = precedes(
+                  b, l, args[1], args[0], linalg::IndexOp::create(b, l, rank),
+                  linalg::IndexOp::create(b, l, axis), largest, isUnsigned);
+              linalg::YieldOp::create(
+                  b, l,
+                  arith::AddIOp::create(
+                      b, l, args[2],
+                      arith::ExtUIOp::create(b, l, b.getI64Type(), before))
+                      .getResult());
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, writeRanked(rewriter, loc, input, ranks, op));
+    return success();
+  }
+
+  /// The outputs: element x of rank r < k goes to position r along the axis.
+  SmallVector<Value> writeRanked(OpBuilder &b, Location loc, Value input,
+                                 Value ranks, TopKOp op) const {
+    auto valuesType = getLoweredType(getTypeConverter(), op.getValues().getType());
+    auto indicesType = op.getIndices().getType();
+    SmallVector<Value> outputs = {createZeros(b, loc, valuesType),
+                                  createZeros(b, loc, indicesType)};
+    auto inputType = cast<RankedTensorType>(input.getType());
+    if (inputType.getNumElements() == 0 || op.getK() == 0)
+      return outputs;
+    int64_t axis = op.getAxis();
+    SmallVector<Value> lows, highs, steps;
+    for (int64_t extent : inputType.getShape()) {
+      lows.push_back(arith::ConstantIndexOp::create(b, loc, 0));
+      highs.push_back(arith::ConstantIndexOp::create(b, loc, extent));
+      steps.push_back(arith::ConstantIndexOp::create(b, loc, 1));
+    }
+    Value k = arith::ConstantIntOp::create(b, loc, op.getK(), 64);
+    scf::LoopNest nest = scf::buildLoopNest(
+        b, loc, lows, highs, steps, outputs,
+        [&](OpBuilder &nb, Location l, ValueRange loops,
+            ValueRange current) -> scf::ValueVector {
+          Value rankOf = tensor::ExtractOp::create(nb, l, ranks, loops);
+          Value selected = arith::CmpIOp::create(
+              nb, l, arith::CmpIPredicate::slt, rankOf, k);
+          auto branch = scf::IfOp::create(
+              nb, l, current.getTypes(), selected, /*withElseRegion=*/true);
+          OpBuilder thenBuilder = branch.getThenBodyBuilder();
+          SmallVector<Value> at(loops);
+          at[axis] = arith::IndexCastOp::create(thenBuilder, l,
+                                                thenBuilder.getIndexType(),
+                                                rankOf);
+          Value x = tensor::ExtractOp::create(thenBuilder, l, input, loops);
+          Value index = arith::IndexCastOp::create(
+              thenBuilder, l, thenBuilder.getI64Type(), loops[axis]);
+          scf::YieldOp::create(
+              thenBuilder, l,
+              ValueRange{
+                  tensor::InsertOp::create(thenBuilder, l, x, current[0], at),
+                  tensor::InsertOp::create(thenBuilder, l, index, current[1],
+                                           at)});
+          OpBuilder elseBuilder = branch.getElseBodyBuilder();
+          scf::YieldOp::create(elseBuilder, l, current);
+          return {branch.getResult(0), branch.getResult(1)};
+        });
+    return nest.results;
+  }
+};
+
 /// A running sum as a reduction over a second copy of the axis: output
 /// element i adds the inputs j that come before it (quadratic in the axis
 /// length; cumulative sums run over short axes, such as position ids).
@@ -302,7 +438,7 @@ struct CumSumLowering : OpConversionPattern<CumSumOp> {
 
 void populateReductionLoweringPatterns(const TypeConverter &converter,
                                        RewritePatternSet &patterns) {
-  patterns.add<ReduceLowering, ArgReduceLowering, CumSumLowering>(
+  patterns.add<ReduceLowering, ArgReduceLowering, TopKLowering, CumSumLowering>(
       converter, patterns.getContext());
 }
 

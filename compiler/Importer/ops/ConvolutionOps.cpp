@@ -1,10 +1,13 @@
 //===- ConvolutionOps.cpp - Conv, BatchNormalization, pooling -------------===//
 
+#include "compiler/Importer/Composer.h"
 #include "compiler/Importer/OpImporters.h"
 #include "dialects/IR/SinterOps.h"
 #include "dialects/IR/SinterShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "llvm/ADT/Sequence.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <limits>
 
@@ -153,10 +156,6 @@ LogicalResult readWindowAttrs(NodeImporter &node, RankedTensorType input,
     return failure();
   window.pads = *pads;
   return success(!node.hadAttributeError());
-}
-
-RankedTensorType rankedOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
 }
 
 /// Builds ops at one node's location, checking each result type first.
@@ -327,24 +326,20 @@ FailureOr<Value> convolution(NodeImporter &node, Value input, Value filter,
   return w.reshape(*result, {out[0], out[1], out[3]});
 }
 
-LogicalResult importConv(NodeImporter &node) {
-  auto input = node.floatInput(0);
-  auto filter = node.floatInput(1);
-  if (failed(input) || failed(filter))
-    return failure();
-  auto rank = spatialRankOf(node, input->getType());
+} // namespace
+
+FailureOr<Value> convolutionOfNode(NodeImporter &node, Value input,
+                                   Value filter, Value bias) {
+  auto rank = spatialRankOf(node, rankedOf(input));
   if (failed(rank))
     return failure();
-  Value bias = node.optionalInput(2);
-  RankedTensorType filterType = filter->getType();
+  RankedTensorType filterType = rankedOf(filter);
   if (filterType.getRank() != 2 + *rank)
-    return node.emitError() << "filter '" << node.node().input(1)
-                            << "' has rank " << filterType.getRank()
-                            << "; expected " << 2 + *rank
-                            << " (F, C/group, kernel...)";
+    return node.emitError() << "the filter " << filterType << " has rank "
+                            << filterType.getRank() << "; expected "
+                            << 2 + *rank << " (F, C/group, kernel...)";
   if (bias && rankedOf(bias).getRank() != 1)
-    return node.emitError() << "bias '" << node.node().input(2)
-                            << "' must be 1-D, got " << bias.getType();
+    return node.emitError() << "the bias must be 1-D, got " << bias.getType();
 
   Window window;
   window.kernel.assign(filterType.getShape().begin() + 2,
@@ -354,12 +349,21 @@ LogicalResult importConv(NodeImporter &node) {
                                "filter's shape "
                             << filterType;
   int64_t groups = node.getInt("group", 1);
-  if (failed(readWindowAttrs(node, input->getType(), /*hasDilations=*/true,
+  if (failed(readWindowAttrs(node, rankedOf(input), /*hasDilations=*/true,
                              window)))
     return failure();
+  return convolution(node, input, filter, bias, window, groups);
+}
 
+namespace {
+
+LogicalResult importConv(NodeImporter &node) {
+  auto input = node.floatInput(0);
+  auto filter = node.floatInput(1);
+  if (failed(input) || failed(filter))
+    return failure();
   FailureOr<Value> result =
-      convolution(node, *input, *filter, bias, window, groups);
+      convolutionOfNode(node, *input, *filter, node.optionalInput(2));
   return failed(result) ? failure() : node.setResults(*result);
 }
 
@@ -614,39 +618,195 @@ FailureOr<Value> pool3dFromPlanes(NodeImporter &node, Value input,
   return w.reshape(combined, {in[0], in[1], outDepth, out[2], out[3]});
 }
 
-LogicalResult importMaxPool(NodeImporter &node) {
-  auto input = node.floatInput(0);
-  if (failed(input))
+/// Windows of more taps than this have no Indices output: each tap is a
+/// few ops of its own.
+constexpr int64_t kMaxIndexedTaps = 1024;
+/// Nor do outputs of more positions than this: each tap's positions are a
+/// constant of that many int64 values.
+constexpr int64_t kMaxIndexedPositions = int64_t(1) << 22;
+
+/// The flat positions in the input [N, C, spatial...] of output positions
+/// [1, 1, out...] reading tap `tap` of the window: row-major, or
+/// column-major over the spatial dimensions (storage_order 1), without the
+/// batch and channel offset. Padding positions are -1; one is selected only
+/// when the window's real elements are all -inf (see maxPoolWithIndices).
+Value tapPositions(NodeImporter &node, const Window &window,
+                   ArrayRef<int64_t> inputSizes, ArrayRef<int64_t> outSizes,
+                   ArrayRef<int64_t> tap, bool columnMajor) {
+  int64_t rank = window.rank();
+  SmallVector<int64_t> placeValues(rank, 1);
+  if (columnMajor)
+    for (int64_t dim = 1; dim < rank; ++dim)
+      placeValues[dim] = placeValues[dim - 1] * inputSizes[dim - 1];
+  else
+    for (int64_t dim = rank - 2; dim >= 0; --dim)
+      placeValues[dim] = placeValues[dim + 1] * inputSizes[dim + 1];
+  int64_t count = 1;
+  for (int64_t size : outSizes)
+    count *= size;
+  SmallVector<int64_t> positions(count);
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t remaining = flat, position = 0;
+    for (int64_t dim = rank - 1; dim >= 0 && position >= 0; --dim) {
+      int64_t out = remaining % outSizes[dim];
+      remaining /= outSizes[dim];
+      int64_t at = out * window.strides[dim] - window.padBegin(dim) +
+                   tap[dim] * window.dilations[dim];
+      position = at >= 0 && at < inputSizes[dim]
+                     ? position + at * placeValues[dim]
+                     : -1;
+    }
+    positions[flat] = position;
+  }
+  SmallVector<int64_t> shape = {1, 1};
+  shape.append(outSizes.begin(), outSizes.end());
+  auto type = RankedTensorType::get(shape, node.builder().getI64Type());
+  return arith::ConstantOp::create(
+      node.builder(), node.loc(),
+      DenseElementsAttr::get(type, ArrayRef<int64_t>(positions)));
+}
+
+/// MaxPool with its Indices output, for any spatial rank: each tap of the
+/// window is a strided slice of the input padded with -inf, and a tap
+/// replaces the best so far only when it is greater, so the first greatest
+/// element of the window (in row-major tap order, as ONNX Runtime scans)
+/// wins and padding loses to any real element above -inf.
+FailureOr<std::pair<Value, Value>>
+maxPoolWithIndices(NodeImporter &node, Value input, const Window &window,
+                   bool columnMajor) {
+  WindowBuilder w(node);
+  Composer compose(node);
+  ArrayRef<int64_t> in = rankedOf(input).getShape();
+  int64_t rank = window.rank();
+  SmallVector<int64_t> outSizes;
+  int64_t taps = 1;
+  Value padded = input;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    int64_t out = window.outputSize(dim, in[2 + dim]);
+    if (out < 1)
+      return node.emitError() << "the window does not fit the input's "
+                                 "spatial dimension "
+                              << dim << " of size " << in[2 + dim];
+    // With ceil_mode the last window may reach past the end padding.
+    int64_t reach = (out - 1) * window.strides[dim] +
+                    (window.kernel[dim] - 1) * window.dilations[dim] + 1;
+    int64_t extra = std::max<int64_t>(
+        0, reach - (in[2 + dim] + window.padBegin(dim) + window.padEnd(dim)));
+    padded = w.padDim(padded, 2 + dim, window.padBegin(dim),
+                      window.padEnd(dim) + extra,
+                      -std::numeric_limits<double>::infinity());
+    outSizes.push_back(out);
+    taps *= window.kernel[dim];
+    if (taps > kMaxIndexedTaps)
+      return node.emitError() << "the Indices output is supported for windows "
+                                 "of at most "
+                              << kMaxIndexedTaps << " elements";
+  }
+  int64_t positions = 1;
+  for (int64_t size : outSizes)
+    if (llvm::MulOverflow(positions, size, positions) ||
+        positions > kMaxIndexedPositions)
+      return node.emitError() << "the Indices output is supported for at most "
+                              << kMaxIndexedPositions
+                              << " output positions per plane";
+  Value best, bestPosition;
+  SmallVector<int64_t> tap(rank, 0);
+  for (int64_t index = 0; index < taps; ++index) {
+    int64_t remaining = index;
+    for (int64_t dim = rank - 1; dim >= 0; --dim) {
+      tap[dim] = remaining % window.kernel[dim];
+      remaining /= window.kernel[dim];
+    }
+    Value candidate = padded;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      candidate = w.sliceDim(candidate, 2 + dim, tap[dim] * window.dilations[dim],
+                             window.strides[dim], outSizes[dim]);
+    Value position = tapPositions(node, window, in.drop_front(2), outSizes,
+                                  tap, columnMajor);
+    if (!best) {
+      best = candidate;
+      bestPosition = position;
+      continue;
+    }
+    FailureOr<Value> greater =
+        compose.compare(ComparePredicate::gt, candidate, best);
+    if (failed(greater))
+      return failure();
+    FailureOr<Value> nextBest = compose.select(*greater, candidate, best);
+    FailureOr<Value> nextPosition =
+        compose.select(*greater, position, bestPosition);
+    if (failed(nextBest) || failed(nextPosition))
+      return failure();
+    best = *nextBest;
+    bestPosition = *nextPosition;
+  }
+  // Offsets of each (batch, channel) plane: (n * C + c) * spatial size.
+  int64_t planeSize = 1;
+  for (int64_t size : in.drop_front(2))
+    planeSize *= size;
+  Type i64 = node.builder().getI64Type();
+  SmallVector<int64_t> planeShape(rank + 2, 1);
+  planeShape[0] = in[0];
+  planeShape[1] = in[1];
+  Value planes = w.reshape(compose.iota(i64, in[0] * in[1], 0, 1), planeShape);
+  FailureOr<Value> offsets =
+      compose.binary<MulOp>(planes, compose.scalar(i64, planeSize));
+  if (failed(offsets))
     return failure();
-  auto rank = spatialRankOf(node, input->getType());
+  FailureOr<Value> indices = compose.binary<AddOp>(bestPosition, *offsets);
+  if (failed(indices))
+    return failure();
+  return std::make_pair(best, *indices);
+}
+
+// MaxPool takes 8-bit integers from opset 12: they are pooled as float
+// (exactly) and converted back.
+LogicalResult importMaxPool(NodeImporter &node) {
+  auto original = node.input(0);
+  if (failed(original))
+    return failure();
+  Type element = rankedOf(*original).getElementType();
+  Value input = node.castElements(
+      *original, isa<FloatType>(element) ? element
+                                         : node.builder().getF32Type());
+  auto rank = spatialRankOf(node, rankedOf(input));
   if (failed(rank))
     return failure();
-  if (node.isOutputUsed(1))
-    return node.emitError() << "the Indices output of MaxPool is not supported";
-  auto window = readPoolWindow(node, input->getType(), *rank,
+  auto window = readPoolWindow(node, rankedOf(input), *rank,
                                /*hasDilations=*/true);
   if (failed(window))
     return failure();
+  if (node.isOutputUsed(1)) {
+    bool columnMajor = node.getInt("storage_order", 0) != 0;
+    if (node.hadAttributeError())
+      return failure();
+    auto pooled = maxPoolWithIndices(node, input, *window, columnMajor);
+    if (failed(pooled))
+      return failure();
+    return node.setResults(
+        {node.castElements(pooled->first, element), pooled->second});
+  }
   WindowBuilder w(node);
   auto pool2d = [&](Value x, const Window &plane) {
     return w.maxPool2d(x, plane);
   };
   FailureOr<Value> result;
   if (*rank == 2) {
-    result = w.maxPool2d(*input, *window);
+    result = w.maxPool2d(input, *window);
   } else if (*rank == 1) {
-    result = pool1d(node, *input, *window, pool2d);
+    result = pool1d(node, input, *window, pool2d);
   } else {
     auto maximum = [&](Value lhs, Value rhs) -> FailureOr<Value> {
       return BinaryFnOp::create(node.builder(), node.loc(), lhs.getType(),
                                 BinaryFn::max, lhs, rhs)
           .getResult();
     };
-    result = pool3dFromPlanes(node, *input, *window,
+    result = pool3dFromPlanes(node, input, *window,
                               -std::numeric_limits<double>::infinity(), pool2d,
                               maximum);
   }
-  return failed(result) ? failure() : node.setResults(*result);
+  return failed(result) ? failure()
+                        : node.setResults(node.castElements(*result, element));
 }
 
 /// The divisor of each output depth of a 3-D average pool, [1, 1, Dout,
@@ -671,6 +831,34 @@ Value depthTapCounts(NodeImporter &node, const Window &window, int64_t depth,
                                    DenseElementsAttr::get(type, counts));
 }
 
+/// An average pool over 1, 2 or 3 spatial dimensions.
+FailureOr<Value> averagePool(NodeImporter &node, Value input,
+                             const Window &window, int64_t rank,
+                             bool countIncludePad) {
+  WindowBuilder w(node);
+  auto pool2d = [&](Value x, const Window &plane) {
+    return w.avgPool2d(x, plane, countIncludePad);
+  };
+  if (rank == 2)
+    return pool2d(input, window);
+  if (rank == 1)
+    return pool1d(node, input, window, pool2d);
+  auto sum = [&](Value lhs, Value rhs) -> FailureOr<Value> {
+    return AddOp::create(node.builder(), node.loc(), lhs.getType(), lhs, rhs)
+        .getResult();
+  };
+  FailureOr<Value> result =
+      pool3dFromPlanes(node, input, window, 0.0, pool2d, sum);
+  if (failed(result))
+    return failure();
+  RankedTensorType type = rankedOf(*result);
+  Value counts = depthTapCounts(node, window, rankedOf(input).getDimSize(2),
+                                type.getDimSize(2), countIncludePad,
+                                type.getElementType());
+  return DivOp::create(node.builder(), node.loc(), type, *result, counts)
+      .getResult();
+}
+
 LogicalResult importAveragePool(NodeImporter &node) {
   auto input = node.floatInput(0);
   if (failed(input))
@@ -683,31 +871,94 @@ LogicalResult importAveragePool(NodeImporter &node) {
   bool countIncludePad = node.getInt("count_include_pad", 0) != 0;
   if (failed(window) || node.hadAttributeError())
     return failure();
-  WindowBuilder w(node);
-  auto pool2d = [&](Value x, const Window &plane) {
-    return w.avgPool2d(x, plane, countIncludePad);
-  };
-  FailureOr<Value> result;
-  if (*rank == 2) {
-    result = pool2d(*input, *window);
-  } else if (*rank == 1) {
-    result = pool1d(node, *input, *window, pool2d);
-  } else {
-    auto sum = [&](Value lhs, Value rhs) -> FailureOr<Value> {
-      return AddOp::create(node.builder(), node.loc(), lhs.getType(), lhs, rhs)
-          .getResult();
-    };
-    result = pool3dFromPlanes(node, *input, *window, 0.0, pool2d, sum);
-    if (succeeded(result)) {
-      RankedTensorType type = rankedOf(*result);
-      Value counts = depthTapCounts(node, *window, input->getType().getDimSize(2),
-                                    type.getDimSize(2), countIncludePad,
-                                    type.getElementType());
-      result = DivOp::create(node.builder(), node.loc(), type, *result, counts)
-                   .getResult();
-    }
-  }
+  FailureOr<Value> result =
+      averagePool(node, *input, *window, *rank, countIncludePad);
   return failed(result) ? failure() : node.setResults(*result);
+}
+
+/// |x|^p, with the common p = 1 and p = 2 exact and cheap.
+Value absolutePower(NodeImporter &node, Value x, int64_t p) {
+  Composer compose(node);
+  if (p == 2)
+    return *compose.binary<MulOp>(x, x);
+  Value magnitude = compose.unary(UnaryFn::abs, x);
+  if (p == 1)
+    return magnitude;
+  return *compose.binaryFn(
+      BinaryFn::pow, magnitude,
+      compose.scalar(rankedOf(x).getElementType(), static_cast<double>(p)));
+}
+
+/// s^(1/p) of a sum of p-th powers.
+Value pthRoot(NodeImporter &node, Value sum, int64_t p) {
+  Composer compose(node);
+  if (p == 1)
+    return sum;
+  if (p == 2)
+    return compose.unary(UnaryFn::sqrt, sum);
+  return *compose.binaryFn(
+      BinaryFn::pow, sum,
+      compose.scalar(rankedOf(sum).getElementType(), 1.0 / p));
+}
+
+FailureOr<int64_t> readLpExponent(NodeImporter &node) {
+  int64_t p = node.getInt("p", 2);
+  if (node.hadAttributeError())
+    return failure();
+  if (p < 1 || p > 64)
+    return node.emitError() << "p must be 1 to 64, got " << p;
+  return p;
+}
+
+// The window's sum of |x|^p is its average with the padding counted, times
+// the window's size; padding adds 0.
+LogicalResult importLpPool(NodeImporter &node) {
+  auto input = node.floatInput(0);
+  if (failed(input))
+    return failure();
+  auto rank = spatialRankOf(node, input->getType());
+  if (failed(rank))
+    return failure();
+  auto window = readPoolWindow(node, input->getType(), *rank,
+                               /*hasDilations=*/false);
+  auto p = readLpExponent(node);
+  if (failed(window) || failed(p))
+    return failure();
+  FailureOr<Value> mean =
+      averagePool(node, absolutePower(node, *input, *p), *window, *rank,
+                  /*countIncludePad=*/true);
+  if (failed(mean))
+    return failure();
+  int64_t taps = 1;
+  for (int64_t size : window->kernel)
+    taps *= size;
+  Composer compose(node);
+  FailureOr<Value> sum = compose.binary<MulOp>(
+      *mean,
+      compose.scalar(input->getType().getElementType(),
+                     static_cast<double>(taps)));
+  if (failed(sum))
+    return failure();
+  return node.setResults(pthRoot(node, *sum, *p));
+}
+
+LogicalResult importGlobalLpPool(NodeImporter &node) {
+  auto input = node.floatInput(0);
+  if (failed(input))
+    return failure();
+  auto p = readLpExponent(node);
+  if (failed(p))
+    return failure();
+  int64_t rank = input->getType().getRank();
+  if (rank < 3)
+    return node.emitError() << "the input must be [N, C, spatial...], got "
+                            << input->getType();
+  auto spatial = llvm::to_vector(llvm::seq<int64_t>(2, rank));
+  FailureOr<Value> sum = Composer(node).reduce(
+      ReduceFn::sum, absolutePower(node, *input, *p), spatial);
+  if (failed(sum))
+    return failure();
+  return node.setResults(pthRoot(node, *sum, *p));
 }
 
 LogicalResult importGlobalAveragePool(NodeImporter &node) {
@@ -736,10 +987,15 @@ const OpImporter kConvolutionImporters[] = {
      "inference form only (`is_test=0`, `training_mode=1` and `spatial=0` "
      "rejected)"},
     {"MaxPool", 1, importMaxPool,
-     "1-D, 2-D and 3-D (3-D as 2-D pools of the depth taps); dilations; the "
-     "Indices output rejected when used"},
+     "1-D, 2-D and 3-D (3-D as 2-D pools of the depth taps); dilations; "
+     "8-bit integers (12); the Indices output (storage_order) for windows of "
+     "up to 1024 taps"},
     {"AveragePool", 1, importAveragePool, "1-D, 2-D and 3-D"},
     {"GlobalAveragePool", 1, importGlobalAveragePool, ""},
+    {"LpPool", 2, importLpPool,
+     "1-D, 2-D and 3-D; integer `p`; the sum of |x|^p as an average pool "
+     "counting the padding"},
+    {"GlobalLpPool", 2, importGlobalLpPool, "integer `p`"},
 };
 
 } // namespace

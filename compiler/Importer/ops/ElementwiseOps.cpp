@@ -94,11 +94,18 @@ LogicalResult importBinaryFn(NodeImporter &node) {
 // Since opset 12 the exponent may have another type than the base; the
 // result has the base's type, computed as numpy does (an integer base with
 // a float exponent is raised in floating point, then converted back).
+// Before opset 7 the exponent broadcast as the other binary ops' B did.
 LogicalResult importPow(NodeImporter &node) {
   auto base = node.input(0);
   auto exponent = node.input(1);
   if (failed(base) || failed(exponent))
     return failure();
+  if (node.opset() < 7) {
+    FailureOr<Value> aligned = alignLegacyBroadcast(node, *base, *exponent);
+    if (failed(aligned))
+      return failure();
+    exponent = *aligned;
+  }
   Type baseElement = rankedOf(*base).getElementType();
   Type exponentElement = rankedOf(*exponent).getElementType();
   if (isa<IntegerType>(baseElement) && isa<FloatType>(exponentElement)) {
@@ -147,12 +154,22 @@ LogicalResult importBitShift(NodeImporter &node) {
   return failed(result) ? failure() : node.setResults(*result);
 }
 
-// The slope broadcasts to X's shape (unidirectionally).
+// The slope broadcasts to X's shape (unidirectionally). Before opset 7 a
+// slope of one value per channel ([C] for X [N, C, ...]) applied along the
+// channel dimension, as torch's PReLU does; it is reshaped to [C, 1, ...].
 LogicalResult importPRelu(NodeImporter &node) {
   auto input = node.input(0);
   auto slope = node.input(1);
   if (failed(input) || failed(slope))
     return failure();
+  RankedTensorType inputType = rankedOf(*input), slopeType = rankedOf(*slope);
+  if (node.opset() < 7 && inputType.getRank() >= 2 &&
+      slopeType.getRank() == 1 &&
+      slopeType.getDimSize(0) == inputType.getDimSize(1)) {
+    SmallVector<int64_t> perChannel(inputType.getRank() - 1, 1);
+    perChannel[0] = slopeType.getDimSize(0);
+    slope = node.reshapeTo(*slope, perChannel);
+  }
   FailureOr<Value> result = buildBinaryFn(node, BinaryFn::prelu, *input, *slope);
   if (failed(result))
     return failure();
@@ -346,12 +363,13 @@ const OpImporter kElementwiseImporters[] = {
     {"Softmax", 1, importSoftmax<SoftmaxOp>,
      "before 13: reshape to 2-D at `axis` unless it is the last"},
     {"LogSoftmax", 1, importSoftmax<LogSoftmaxOp>, "as Softmax"},
-    {"Pow", 7, importPow,
+    {"Pow", 1, importPow,
      "an exponent of another type is converted; an integer base with a float "
-     "exponent is raised in float"},
+     "exponent is raised in float; before 7, `broadcast` and `axis`"},
     {"Mod", 10, importMod, "fmod=0 (integers, the divisor's sign) and fmod=1"},
     {"BitShift", 11, importBitShift, "a shift by the width or more gives 0"},
-    {"PRelu", 6, importPRelu, "the slope broadcasts to the input"},
+    {"PRelu", 6, importPRelu,
+     "the slope broadcasts to the input; before 7, a slope [C] is per channel"},
     {"Sum", 6, importVariadic<Variadic::Sum>, "any number of inputs"},
     {"Mean", 6, importVariadic<Variadic::Mean>, "any number of inputs"},
     {"Min", 6, importVariadic<Variadic::Min>, "any number of inputs; NaN propagates"},

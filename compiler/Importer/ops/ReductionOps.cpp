@@ -148,6 +148,41 @@ LogicalResult importCumSum(NodeImporter &node) {
                              .getResult());
 }
 
+/// TopK; k is an attribute before opset 10 and a constant input from it.
+/// The values come out sorted whatever `sorted` says, which ONNX allows.
+LogicalResult importTopK(NodeImporter &node) {
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  auto type = cast<RankedTensorType>(input->getType());
+  int64_t k = node.getInt("k", -1);
+  if (node.opset() >= 10) {
+    auto ks = node.constantInts(1, "k");
+    if (failed(ks))
+      return failure();
+    if (ks->size() != 1)
+      return node.emitError() << "k must hold one value, got " << ks->size();
+    k = ks->front();
+  } else if (!node.hasAttr("k")) {
+    return node.emitError() << "missing required attribute 'k'";
+  }
+  auto axis = node.normalizeAxis(node.getInt("axis", -1), type.getRank());
+  bool largest = node.opset() < 11 || node.getInt("largest", 1) != 0;
+  if (failed(axis) || node.hadAttributeError())
+    return failure();
+  if (k < 0 || k > type.getDimSize(*axis))
+    return node.emitError() << "k = " << k << " is outside [0, "
+                            << type.getDimSize(*axis) << "], the size of axis "
+                            << *axis;
+  SmallVector<int64_t> shape(type.getShape());
+  shape[*axis] = k;
+  auto topK = TopKOp::create(
+      node.builder(), node.loc(), type.clone(shape),
+      type.clone(shape, node.builder().getI64Type()), *input, *axis, k,
+      largest);
+  return node.setResults(topK.getResults());
+}
+
 } // namespace
 
 ArrayRef<OpImporter> getReductionImporters() {
@@ -164,6 +199,9 @@ ArrayRef<OpImporter> getReductionImporters() {
                        "`keepdims`, `select_last_index`"});
     entries.push_back({"ArgMin", 1, importArgReduce<ReduceFn::min>,
                        "`keepdims`, `select_last_index`"});
+    entries.push_back({"TopK", 1, importTopK,
+                       "k constant; `largest`; always sorted (ties: lower "
+                       "index first); quadratic in the axis length"});
     entries.push_back({"CumSum", 11, importCumSum,
                        "axis a constant input; `exclusive`, `reverse`; "
                        "quadratic in the axis length"});

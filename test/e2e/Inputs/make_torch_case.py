@@ -150,6 +150,24 @@ class BertLayer(nn.Module):
         return self.layer_norm(self.output(expanded) + attended, self.norm2)
 
 
+class Recurrent(nn.Module):
+    """A 2-layer bidirectional batch-first LSTM from given states, a
+    bidirectional GRU and a ReLU RNN over one sequence, every output kept."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(16, 32, num_layers=2, bidirectional=True, batch_first=True)
+        self.gru = nn.GRU(16, 24, bidirectional=True)
+        self.rnn = nn.RNN(16, 8, nonlinearity="relu")
+
+    def forward(self, x, h0, c0):
+        y, (h, c) = self.lstm(x, (h0, c0))
+        sequence_major = x.transpose(0, 1)
+        g, gh = self.gru(sequence_major)
+        r, rh = self.rnn(sequence_major)
+        return y, h, c, g, gh, r, rh
+
+
 def bert_inputs():
     mask = torch.zeros(1, 1, 1, 128)
     mask[..., 100:] = -10000.0
@@ -183,6 +201,9 @@ def build(case):
     if case == "mobilenet_v3_small":
         return (randomize_batchnorm(torchvision.models.mobilenet_v3_small()),
                 [torch.randn(1, 3, 224, 224)])
+    if case == "recurrent":
+        return Recurrent(), [torch.randn(3, 20, 16), torch.randn(4, 3, 32),
+                             torch.randn(4, 3, 32)]
     if case == "bmm":
         return BatchedMatMul(), [torch.randn(16, 128, 64), torch.randn(16, 64, 128)]
     sys.exit(f"unknown case '{case}'")

@@ -77,3 +77,25 @@ func.func @cumsum_reverse_exclusive(%x: tensor<2x5xi64>) -> tensor<2x5xi64> {
   %0 = sinter.cumsum %x axis 1 exclusive true reverse true : tensor<2x5xi64>
   return %0 : tensor<2x5xi64>
 }
+
+// -----
+
+// TopK: each element's rank is the count of elements that precede it (a
+// reduction over a second loop along the axis, d2), then the elements of
+// rank below k are inserted at their rank, with their index.
+// CHECK-DAG: #[[SELF:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[OTHER:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-LABEL: func.func @top_k_smallest_unsigned
+// CHECK: %[[RANKS:.*]] = linalg.generic {indexing_maps = [#[[SELF]], #[[OTHER]], #[[SELF]]], iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK: arith.cmpi ult, %{{.*}}, %{{.*}} : i8
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: %[[RANK:.*]] = tensor.extract %[[RANKS]]
+// CHECK: %[[SELECTED:.*]] = arith.cmpi slt, %[[RANK]], %{{.*}} : i64
+// CHECK: scf.if %[[SELECTED]] -> (tensor<2x3xi8>, tensor<2x3xi64>)
+// CHECK: tensor.insert
+// CHECK: tensor.insert
+func.func @top_k_smallest_unsigned(%x: tensor<2x5xui8>) -> (tensor<2x3xui8>, tensor<2x3xi64>) {
+  %values, %indices = sinter.top_k %x axis 1 k 3 largest false : tensor<2x5xui8> -> tensor<2x3xui8>, tensor<2x3xi64>
+  return %values, %indices : tensor<2x3xui8>, tensor<2x3xi64>
+}
