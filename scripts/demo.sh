@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, makes the bundled example model, compiles
-# it to a native object, links examples/classify.c against it and the
-# runtime, and runs it.
+# The README's first command: installs what is missing, builds Sinter,
+# installs it into build/install, trains two small digit classifiers with
+# torch on scikit-learn's bundled handwritten digits, builds
+# examples/cmake-consumer against the installed Sinter (find_package +
+# sinter_add_model compile both models into one program) and runs it on the
+# 360 held-out digits: each model's accuracy beside torch's.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh" sinter-compile sinter_runtime
+"$root/scripts/build.sh"
 build_dir="${SINTER_BUILD_DIR:-$root/build}"
-out="$build_dir/examples"
-mkdir -p "$out"
+prefix="$build_dir/install"
+out="$build_dir/examples/digits"
 
-echo "== exporting the example model (examples/make_tiny_resnet.py)"
-/usr/bin/python3 "$root/examples/make_tiny_resnet.py" "$out/tiny_resnet.onnx"
-echo "== sinter-compile tiny_resnet.onnx -o tiny_resnet.o"
-"$build_dir/bin/sinter-compile" "$out/tiny_resnet.onnx" -o "$out/tiny_resnet.o"
-echo "== linking examples/classify.c with tiny_resnet.o and the runtime"
-clang-22 -O2 -std=c11 -I"$out" -I"$root/runtime/include" "$root/examples/classify.c" \
-  "$out/tiny_resnet.o" -L"$build_dir/lib" -lsinter_runtime -ldl -lm -o "$out/classify"
-echo "== running"
-"$out/classify"
+echo "== cmake --install $build_dir --prefix $prefix"
+cmake --install "$build_dir" --prefix "$prefix" >/dev/null
+echo "== training the digit classifiers (examples/cmake-consumer/train_digits.py)"
+/usr/bin/python3 "$root/examples/cmake-consumer/train_digits.py" "$out"
+echo "== building examples/cmake-consumer against $prefix"
+cmake -S "$root/examples/cmake-consumer" -B "$out/build" -G Ninja \
+  -DCMAKE_C_COMPILER=clang-22 -DCMAKE_PREFIX_PATH="$prefix" -DDIGITS_DIR="$out" >/dev/null
+cmake --build "$out/build"
+echo "== classifying the held-out digits with the compiled models"
+"$out/build/digits" "$out"

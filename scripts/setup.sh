@@ -3,11 +3,11 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build ccache
+  cmake ninja-build ccache pkgconf
   clang-22 lld-22 liblld-22-dev
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools libomp-22-dev
   libprotobuf-dev protobuf-compiler libonnx-dev libonnx-testdata
-  python3-numpy python3-onnx python3-torch python3-torchvision
+  python3-numpy python3-onnx python3-torch python3-torchvision python3-sklearn
 )
 
 missing=()

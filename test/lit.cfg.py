@@ -44,3 +44,4 @@ config.substitutions.append(
     ("%sinter-runtime-include", os.path.join(config.sinter_src_root, "runtime", "include")))
 config.substitutions.append(("%sinter-lib", os.path.join(config.sinter_obj_root, "lib")))
 config.substitutions.append(("%sinter-src", config.sinter_src_root))
+config.substitutions.append(("%sinter-build", config.sinter_obj_root))

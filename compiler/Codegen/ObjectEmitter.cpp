@@ -99,8 +99,40 @@ Function *takePointerArrays(Function &kernel, size_t numInputs,
   return arrays;
 }
 
+/// The x86 features of SINTER_X86_FEATURES that `target` generates code
+/// for, comma-separated: those its CPU implies and those given explicitly.
+/// Empty for other architectures.
+std::string requiredCpuFeatures(TargetMachine &target) {
+  if (!target.getTargetTriple().isX86())
+    return "";
+  const MCSubtargetInfo &subtarget = *target.getMCSubtargetInfo();
+  std::string features;
+  auto add = [&](StringRef name) {
+    for (const SubtargetFeatureKV &feature : subtarget.getAllProcessorFeatures())
+      if (feature.Key == name && subtarget.getFeatureBits().test(feature.Value)) {
+        features += (features.empty() ? "" : ",") + name.str();
+        return;
+      }
+  };
+#define SINTER_ADD_FEATURE(name, leaf, subleaf, reg, bit) add(name);
+  SINTER_X86_FEATURES(SINTER_ADD_FEATURE)
+#undef SINTER_ADD_FEATURE
+  return features;
+}
+
+/// Entry points are compiled for the architecture's baseline, so that the
+/// CPU-feature check runs on any CPU; the kernels they call keep the
+/// target's features (and are not inlined into them, whose features differ).
+void compileForBaseline(Function &function, TargetMachine &target) {
+  if (!target.getTargetTriple().isX86())
+    return;
+  function.addFnAttr("target-cpu", "x86-64");
+  function.addFnAttr("target-features", "");
+}
+
 void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
-             StringRef prefix, uint64_t workspaceSize) {
+             StringRef prefix, uint64_t workspaceSize, TargetMachine &target,
+             bool checkCpuInRun) {
   LLVMContext &context = module.getContext();
   auto *i32 = Type::getInt32Ty(context);
   auto *i64 = Type::getInt64Ty(context);
@@ -110,13 +142,17 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   auto *tensorInfoType = StructType::create(
       context, {ptr, i32, i32, ptr}, "sinter_tensor_info");
   auto *modelInfoType = StructType::create(
-      context, {i32, i32, i32, i32, i64, ptr, ptr, ptr}, "sinter_model_info");
+      context, {i32, i32, i32, i32, i64, ptr, ptr, ptr, ptr},
+      "sinter_model_info");
   Constant *inputs = emitTensorTable(module, (prefix + ".inputs").str(),
                                      signature.inputs, tensorInfoType);
   Constant *outputs = emitTensorTable(module, (prefix + ".outputs").str(),
                                       signature.outputs, tensorInfoType);
   Constant *name = IRBuilder<>(context).CreateGlobalString(
       prefix, (prefix + ".name").str(), 0, &module);
+  std::string features = requiredCpuFeatures(target);
+  Constant *featureList = IRBuilder<>(context).CreateGlobalString(
+      features, (prefix + ".cpu_features").str(), 0, &module);
   auto *info = new GlobalVariable(
       module, modelInfoType, /*isConstant=*/true, GlobalValue::PrivateLinkage,
       ConstantStruct::get(
@@ -125,7 +161,7 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
            ConstantInt::get(i32, signature.inputs.size()),
            ConstantInt::get(i32, signature.outputs.size()),
            ConstantInt::get(i32, 0), ConstantInt::get(i64, workspaceSize), name,
-           inputs, outputs}),
+           inputs, outputs, featureList}),
       (prefix + ".info").str());
 
   auto *infoFn = Function::Create(FunctionType::get(ptr, false),
@@ -140,10 +176,12 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   builder.SetInsertPoint(BasicBlock::Create(context, "entry", sizeFn));
   builder.CreateRet(ConstantInt::get(i64, workspaceSize));
 
-  // <prefix>_run_parallel: check every pointer, then call the kernel.
+  // <prefix>_run_parallel: check the CPU and every pointer, then call the
+  // kernel.
   auto *runFn = Function::Create(
       FunctionType::get(i32, {ptr, ptr, ptr, ptr}, false),
       GlobalValue::ExternalLinkage, prefix + "_run_parallel", module);
+  compileForBaseline(*runFn, target);
   Argument *executor = runFn->getArg(0), *inputArray = runFn->getArg(1),
            *outputArray = runFn->getArg(2), *workspace = runFn->getArg(3);
   executor->setName("executor");
@@ -156,6 +194,20 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   builder.CreateRet(ConstantInt::get(i32, SINTER_ERROR_NULL_POINTER));
 
   builder.SetInsertPoint(entry);
+  // In an object, linked with the runtime; a shared library is checked by
+  // sinter_load instead, and needs no runtime symbol.
+  if (checkCpuInRun && !features.empty()) {
+    FunctionCallee check = module.getOrInsertFunction(
+        "sinter_check_cpu_features", FunctionType::get(i32, {ptr, ptr, i64}, false));
+    Value *status = builder.CreateCall(
+        check, {featureList, ConstantPointerNull::get(ptr), ConstantInt::get(i64, 0)});
+    auto *supported = BasicBlock::Create(context, "cpu_supported", runFn);
+    auto *unsupported = BasicBlock::Create(context, "cpu_unsupported", runFn);
+    builder.CreateCondBr(builder.CreateIsNull(status), supported, unsupported);
+    builder.SetInsertPoint(unsupported);
+    builder.CreateRet(status);
+    builder.SetInsertPoint(supported);
+  }
   auto checkNotNull = [&](Value *pointer, const Twine &name) {
     auto *next = BasicBlock::Create(context, name, runFn);
     builder.CreateCondBr(builder.CreateIsNull(pointer), nullExit, next);
@@ -233,6 +285,7 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   auto *serialFn = Function::Create(
       FunctionType::get(i32, {ptr, ptr, ptr}, false),
       GlobalValue::ExternalLinkage, prefix + "_run", module);
+  compileForBaseline(*serialFn, target);
   serialFn->getArg(0)->setName("inputs");
   serialFn->getArg(1)->setName("outputs");
   serialFn->getArg(2)->setName("workspace");
@@ -361,7 +414,8 @@ void optimizeModule(Module &module, TargetMachine &target) {
 Expected<std::unique_ptr<Module>>
 buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
                 const ModelSignature &signature, StringRef prefix,
-                uint64_t workspaceSize, TargetMachine &target) {
+                uint64_t workspaceSize, TargetMachine &target,
+                bool checkCpuInRun) {
   // sinter's argument attributes mean nothing to LLVM.
   module.walk([](mlir::LLVM::LLVMFuncOp function) {
     function.removeArgAttrsAttr();
@@ -401,7 +455,8 @@ buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
       function.addFnAttr(Attribute::NoInline);
     }
   dispatchParallelTasks(*llvmModule);
-  emitAbi(*llvmModule, *kernel, signature, prefix, workspaceSize);
+  emitAbi(*llvmModule, *kernel, signature, prefix, workspaceSize, target,
+          checkCpuInRun);
   if (verifyModule(*llvmModule, &errs()))
     return createStringError("the generated LLVM IR does not verify");
 

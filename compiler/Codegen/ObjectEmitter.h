@@ -21,11 +21,14 @@ namespace sinter {
 /// bare pointers: inputs, outputs, workspace) into LLVM IR, adds the ABI
 /// entry points <prefix>_info, <prefix>_workspace_size and <prefix>_run
 /// (see runtime/include/sinter/sinter.h) and runs LLVM's O3 pipeline for the
-/// target.
+/// target. The model's info records the CPU features the target's code
+/// needs; with `checkCpuInRun` (objects, linked with the runtime), the run
+/// entry points check them first with sinter_check_cpu_features.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 buildLLVMModule(mlir::ModuleOp module, llvm::LLVMContext &context,
                 const ModelSignature &signature, llvm::StringRef prefix,
-                uint64_t workspaceSize, llvm::TargetMachine &target);
+                uint64_t workspaceSize, llvm::TargetMachine &target,
+                bool checkCpuInRun);
 
 /// Writes `module` as an object file.
 llvm::Error emitObjectFile(llvm::Module &module, llvm::TargetMachine &target,

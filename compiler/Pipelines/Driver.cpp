@@ -152,8 +152,10 @@ int emitNative(const CompileRequest &request, mlir::ModuleOp module,
     return reportUsageError(toString(machine.takeError()));
   auto llvmContext = std::make_unique<LLVMContext>();
   mlir::TimingScope translation = timing.nest("translate to LLVM IR");
+  // A shared library is checked by sinter_load; an object by its own run.
   auto llvmModule = buildLLVMModule(module, *llvmContext, signature, prefix,
-                                    workspaceSize, **machine);
+                                    workspaceSize, **machine,
+                                    /*checkCpuInRun=*/extension != ".so");
   if (!llvmModule)
     return reportUsageError(toString(llvmModule.takeError()));
   translation.stop();

@@ -67,6 +67,16 @@ int sinter_load(const char *path, const char *prefix, sinter_model *model,
     return fail(SINTER_ERROR_ABI_VERSION, error, error_size, path,
                 sinter_status_string(SINTER_ERROR_ABI_VERSION));
   }
+  char missing[256];
+  if (sinter_check_cpu_features(info()->cpu_features, missing, sizeof missing) != SINTER_OK) {
+    dlclose(library);
+    char detail[400];
+    snprintf(detail, sizeof detail,
+             "this CPU lacks %s, which the model was compiled for (compile it with a "
+             "--target-cpu this CPU has)",
+             missing);
+    return fail(SINTER_ERROR_CPU_FEATURES, error, error_size, path, detail);
+  }
   model->info = info();
   if (!run_parallel) {
     dlclose(library);

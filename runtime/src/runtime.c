@@ -21,6 +21,9 @@ const char *sinter_status_string(int status) {
   case SINTER_ERROR_INDEX_OUT_OF_RANGE:
     return "an index read at run time is out of range for the dimension it "
            "indexes";
+  case SINTER_ERROR_CPU_FEATURES:
+    return "this CPU lacks an instruction-set extension the model was "
+           "compiled for (see --target-cpu)";
   default:
     return "unknown status";
   }

@@ -189,69 +189,76 @@ FailureOr<int64_t> quantizationAxis(NodeImporter &node, int64_t rank,
   return node.normalizeAxis(axis, rank);
 }
 
-LogicalResult importQuantizeLinear(NodeImporter &node) {
-  auto x = node.input(0);
+/// The scale and zero point (inputs 1 and 2, the zero point optional) of
+/// QuantizeLinear and DequantizeLinear for the tensor `x`, reshaped to
+/// broadcast along their axis; `prefix` ("x" or "y") names them.
+struct LinearParams {
+  Value scale, zeroPoint;
+};
+
+FailureOr<LinearParams> readLinearParams(NodeImporter &node, Value x,
+                                         StringRef prefix) {
   auto scale = node.floatInput(1);
-  if (failed(x) || failed(scale))
+  if (failed(scale))
     return failure();
   Value zeroPoint = node.optionalInput(2);
-  int64_t rank = rankedOf(*x).getRank();
-  FailureOr<int64_t> axis =
-      quantizationAxis(node, rank, *scale, zeroPoint);
+  int64_t rank = rankedOf(x).getRank();
+  FailureOr<int64_t> axis = quantizationAxis(node, rank, *scale, zeroPoint);
   if (failed(axis))
     return failure();
   Quantizer q(node);
-  int64_t size = rank ? rankedOf(*x).getDimSize(*axis) : 0;
-  FailureOr<Value> scaleAlong = q.alongAxis(*scale, *axis, rank, size, "y_scale");
+  int64_t size = rank ? rankedOf(x).getDimSize(*axis) : 0;
+  LinearParams params;
+  FailureOr<Value> scaleAlong =
+      q.alongAxis(*scale, *axis, rank, size, (prefix + "_scale").str());
   if (failed(scaleAlong))
     return failure();
+  params.scale = *scaleAlong;
   if (zeroPoint) {
     FailureOr<Value> zeroAlong =
-        q.alongAxis(zeroPoint, *axis, rank, size, "y_zero_point");
+        q.alongAxis(zeroPoint, *axis, rank, size, (prefix + "_zero_point").str());
     if (failed(zeroAlong))
       return failure();
-    zeroPoint = *zeroAlong;
+    params.zeroPoint = *zeroAlong;
   }
-  Type element =
-      zeroPoint ? rankedOf(zeroPoint).getElementType() : uint8Type(node);
-  Type real = scale->getType().getElementType();
-  FailureOr<Value> result = q.quantize(node.castElements(*x, real),
-                                       *scaleAlong, zeroPoint, element);
+  return params;
+}
+
+LogicalResult importQuantizeLinear(NodeImporter &node) {
+  auto x = node.input(0);
+  if (failed(x))
+    return failure();
+  FailureOr<LinearParams> params = readLinearParams(node, *x, "y");
+  if (failed(params))
+    return failure();
+  Type element = params->zeroPoint
+                     ? rankedOf(params->zeroPoint).getElementType()
+                     : uint8Type(node);
+  Type real = rankedOf(params->scale).getElementType();
+  FailureOr<Value> result =
+      Quantizer(node).quantize(node.castElements(*x, real), params->scale,
+                               params->zeroPoint, element);
   return failed(result) ? failure() : node.setResults(*result);
 }
 
 LogicalResult importDequantizeLinear(NodeImporter &node) {
   auto x = node.input(0);
-  auto scale = node.floatInput(1);
-  if (failed(x) || failed(scale))
+  if (failed(x))
     return failure();
-  Value zeroPoint = node.optionalInput(2);
-  int64_t rank = rankedOf(*x).getRank();
-  FailureOr<int64_t> axis =
-      quantizationAxis(node, rank, *scale, zeroPoint);
-  if (failed(axis))
+  FailureOr<LinearParams> params = readLinearParams(node, *x, "x");
+  if (failed(params))
     return failure();
-  Quantizer q(node);
   Composer compose(node);
-  int64_t size = rank ? rankedOf(*x).getDimSize(*axis) : 0;
-  FailureOr<Value> scaleAlong =
-      q.alongAxis(*scale, *axis, rank, size, "x_scale");
-  if (failed(scaleAlong))
-    return failure();
-  Type real = scale->getType().getElementType();
+  Type real = rankedOf(params->scale).getElementType();
   Value result = node.castElements(*x, real);
-  if (zeroPoint) {
-    FailureOr<Value> zeroAlong =
-        q.alongAxis(zeroPoint, *axis, rank, size, "x_zero_point");
-    if (failed(zeroAlong))
-      return failure();
-    FailureOr<Value> shifted =
-        compose.binary<SubOp>(result, node.castElements(*zeroAlong, real));
+  if (params->zeroPoint) {
+    FailureOr<Value> shifted = compose.binary<SubOp>(
+        result, node.castElements(params->zeroPoint, real));
     if (failed(shifted))
       return failure();
     result = *shifted;
   }
-  FailureOr<Value> scaled = compose.binary<MulOp>(result, *scaleAlong);
+  FailureOr<Value> scaled = compose.binary<MulOp>(result, params->scale);
   return failed(scaled) ? failure() : node.setResults(*scaled);
 }
 
@@ -322,16 +329,24 @@ LogicalResult importConvInteger(NodeImporter &node) {
       node.castElements(*result, node.builder().getI32Type()));
 }
 
+/// The node's first `count` inputs, all required.
+LogicalResult readInputs(NodeImporter &node, unsigned count,
+                         SmallVectorImpl<Value> &inputs) {
+  for (unsigned i = 0; i < count; ++i) {
+    FailureOr<Value> value = node.input(i);
+    if (failed(value))
+      return failure();
+    inputs.push_back(*value);
+  }
+  return success();
+}
+
 // Inputs: a, a_scale, a_zero_point, b, b_scale, b_zero_point, y_scale,
 // y_zero_point. Scales may be per row of a and per column of b.
 LogicalResult importQLinearMatMul(NodeImporter &node) {
   SmallVector<Value, 8> in;
-  for (unsigned i = 0; i < 8; ++i) {
-    FailureOr<Value> value = node.input(i);
-    if (failed(value))
-      return failure();
-    in.push_back(*value);
-  }
+  if (failed(readInputs(node, 8, in)))
+    return failure();
   Quantizer q(node);
   FailureOr<Value> accumulator = q.integerMatMul(in[0], in[2], in[3], in[5]);
   if (failed(accumulator))
@@ -357,12 +372,8 @@ LogicalResult importQLinearMatMul(NodeImporter &node) {
 // w_scale). w's scale and zero point may be per output channel.
 LogicalResult importQLinearConv(NodeImporter &node) {
   SmallVector<Value, 8> in;
-  for (unsigned i = 0; i < 8; ++i) {
-    FailureOr<Value> value = node.input(i);
-    if (failed(value))
-      return failure();
-    in.push_back(*value);
-  }
+  if (failed(readInputs(node, 8, in)))
+    return failure();
   Quantizer q(node);
   FailureOr<Value> accumulator =
       q.integerConv(in[0], in[2], in[3], in[5], node.optionalInput(8));

@@ -30,6 +30,14 @@
  * loop write disjoint parts of it and keep their scratch in registers and
  * on the stack (per-thread scratch: 0 bytes per thread).
  *
+ * CPU features (ABI version 3): sinter_model_info.cpu_features names the
+ * instruction-set extensions the model's code was compiled to use (from
+ * --target-cpu; the x86 ones of SINTER_X86_FEATURES). A model compiled to
+ * an object checks them in P_run and P_run_parallel before any of its
+ * other code runs, and returns SINTER_ERROR_CPU_FEATURES on a CPU that
+ * lacks one; sinter_load checks them before it returns a shared library's
+ * entry points, with the missing names in its message.
+ *
  *===----------------------------------------------------------------------===*/
 
 #ifndef SINTER_SINTER_H
@@ -42,7 +50,7 @@
 extern "C" {
 #endif
 
-#define SINTER_ABI_VERSION 2
+#define SINTER_ABI_VERSION 3
 #define SINTER_WORKSPACE_ALIGNMENT 64
 
 /* Status codes of P_run and of the loader. */
@@ -58,7 +66,44 @@ enum sinter_status {
    * indexes. Nothing outside a buffer was read or written; the outputs are
    * unspecified. */
   SINTER_ERROR_INDEX_OUT_OF_RANGE = 6,
+  /* The CPU lacks an instruction-set extension the model was compiled for
+   * (sinter_check_cpu_features names which). Nothing of the model ran. */
+  SINTER_ERROR_CPU_FEATURES = 7,
 };
+
+/* The x86 CPU features a model may be compiled to need, as LLVM names them,
+ * with where CPUID reports each: leaf, subleaf, register (0 eax, 1 ebx,
+ * 2 ecx, 3 edx) and bit. The compiler records the ones its target enables;
+ * the runtime checks them (and the operating system's support of the AVX
+ * and AVX-512 register state). */
+#define SINTER_X86_FEATURES(X)                                                 \
+  X("sse3", 1, 0, 2, 0)                                                        \
+  X("ssse3", 1, 0, 2, 9)                                                       \
+  X("fma", 1, 0, 2, 12)                                                        \
+  X("sse4.1", 1, 0, 2, 19)                                                     \
+  X("sse4.2", 1, 0, 2, 20)                                                     \
+  X("movbe", 1, 0, 2, 22)                                                      \
+  X("popcnt", 1, 0, 2, 23)                                                     \
+  X("avx", 1, 0, 2, 28)                                                        \
+  X("f16c", 1, 0, 2, 29)                                                       \
+  X("bmi", 7, 0, 1, 3)                                                         \
+  X("avx2", 7, 0, 1, 5)                                                        \
+  X("bmi2", 7, 0, 1, 8)                                                        \
+  X("avx512f", 7, 0, 1, 16)                                                    \
+  X("avx512dq", 7, 0, 1, 17)                                                   \
+  X("avx512ifma", 7, 0, 1, 21)                                                 \
+  X("avx512cd", 7, 0, 1, 28)                                                   \
+  X("avx512bw", 7, 0, 1, 30)                                                   \
+  X("avx512vl", 7, 0, 1, 31)                                                   \
+  X("avx512vbmi", 7, 0, 2, 1)                                                  \
+  X("avx512vbmi2", 7, 0, 2, 6)                                                 \
+  X("avx512vnni", 7, 0, 2, 11)                                                 \
+  X("avx512bitalg", 7, 0, 2, 12)                                               \
+  X("avx512vpopcntdq", 7, 0, 2, 14)                                            \
+  X("avx512fp16", 7, 0, 3, 23)                                                 \
+  X("avxvnni", 7, 1, 0, 4)                                                     \
+  X("avx512bf16", 7, 1, 0, 5)                                                  \
+  X("lzcnt", 0x80000001u, 0, 2, 5)
 
 /* Element types: the codes of ONNX's TensorProto.DataType. */
 enum sinter_dtype {
@@ -93,6 +138,9 @@ typedef struct sinter_model_info {
   const char *name; /* the symbol prefix */
   const sinter_tensor_info *inputs;
   const sinter_tensor_info *outputs;
+  /* The CPU features the code needs, comma-separated ("avx2,fma"); "" for
+   * none that the runtime checks (other architectures). */
+  const char *cpu_features;
 } sinter_model_info;
 
 typedef const sinter_model_info *(*sinter_info_fn)(void);
@@ -141,6 +189,15 @@ sinter_pool *sinter_pool_create(int32_t threads);
 void sinter_pool_destroy(sinter_pool *pool);
 /* The pool as an executor, valid until sinter_pool_destroy. */
 const sinter_executor *sinter_pool_executor(const sinter_pool *pool);
+
+/* Checks that this CPU has every feature of the comma-separated `required`
+ * (SINTER_X86_FEATURES names; others are ignored): SINTER_OK, or
+ * SINTER_ERROR_CPU_FEATURES with the missing names, comma-separated, in
+ * `missing` when it is given. The environment variable SINTER_CPU_DISABLE
+ * (comma-separated names) makes the check treat those features as absent:
+ * a test hook for what an older CPU does. */
+int sinter_check_cpu_features(const char *required, char *missing,
+                              size_t missing_size);
 
 /* A readable name for a status code. */
 const char *sinter_status_string(int status);

@@ -202,7 +202,7 @@ def build(case):
         return (randomize_batchnorm(torchvision.models.mobilenet_v3_small()),
                 [torch.randn(1, 3, 224, 224)])
     if case == "recurrent":
-        return Recurrent(), [torch.randn(3, 20, 16), torch.randn(4, 3, 32),
+        return Recurrent(), [torch.randn(3, 8, 16), torch.randn(4, 3, 32),
                              torch.randn(4, 3, 32)]
     if case == "bmm":
         return BatchedMatMul(), [torch.randn(16, 128, 64), torch.randn(16, 64, 128)]
