@@ -526,13 +526,16 @@ LogicalResult importRecurrent(NodeImporter &node) {
   return node.setResults(results);
 }
 
+// Before opset 7, `output_sequence` said whether Y was wanted; Y is
+// computed when it is used either way.
 const OpImporter kRecurrentImporters[] = {
-    {"RNN", 7, importRecurrent<CellKind::RNN>,
-     "unrolled over the (static) sequence; every direction, sequence_lens, "
-     "initial_h, clip, the activations and layout (14)"},
-    {"GRU", 7, importRecurrent<CellKind::GRU>,
+    {"RNN", 1, importRecurrent<CellKind::RNN>,
+     "unrolled over the (static) sequence, up to 4096 steps; every "
+     "direction, sequence_lens, initial_h, clip, the activations and layout "
+     "(14)"},
+    {"GRU", 1, importRecurrent<CellKind::GRU>,
      "as RNN; linear_before_reset"},
-    {"LSTM", 7, importRecurrent<CellKind::LSTM>,
+    {"LSTM", 1, importRecurrent<CellKind::LSTM>,
      "as RNN; initial_c, peepholes, input_forget"},
 };
 
