@@ -114,7 +114,7 @@ std::string requiredCpuFeatures(TargetMachine &target) {
         return;
       }
   };
-#define SINTER_ADD_FEATURE(name, leaf, subleaf, reg, bit) add(name);
+#define SINTER_ADD_FEATURE(name) add(name);
   SINTER_X86_FEATURES(SINTER_ADD_FEATURE)
 #undef SINTER_ADD_FEATURE
   return features;

@@ -71,39 +71,37 @@ enum sinter_status {
   SINTER_ERROR_CPU_FEATURES = 7,
 };
 
-/* The x86 CPU features a model may be compiled to need, as LLVM names them,
- * with where CPUID reports each: leaf, subleaf, register (0 eax, 1 ebx,
- * 2 ecx, 3 edx) and bit. The compiler records the ones its target enables;
- * the runtime checks them (and the operating system's support of the AVX
- * and AVX-512 register state). */
-#define SINTER_X86_FEATURES(X)                                                 \
-  X("sse3", 1, 0, 2, 0)                                                        \
-  X("ssse3", 1, 0, 2, 9)                                                       \
-  X("fma", 1, 0, 2, 12)                                                        \
-  X("sse4.1", 1, 0, 2, 19)                                                     \
-  X("sse4.2", 1, 0, 2, 20)                                                     \
-  X("movbe", 1, 0, 2, 22)                                                      \
-  X("popcnt", 1, 0, 2, 23)                                                     \
-  X("avx", 1, 0, 2, 28)                                                        \
-  X("f16c", 1, 0, 2, 29)                                                       \
-  X("bmi", 7, 0, 1, 3)                                                         \
-  X("avx2", 7, 0, 1, 5)                                                        \
-  X("bmi2", 7, 0, 1, 8)                                                        \
-  X("avx512f", 7, 0, 1, 16)                                                    \
-  X("avx512dq", 7, 0, 1, 17)                                                   \
-  X("avx512ifma", 7, 0, 1, 21)                                                 \
-  X("avx512cd", 7, 0, 1, 28)                                                   \
-  X("avx512bw", 7, 0, 1, 30)                                                   \
-  X("avx512vl", 7, 0, 1, 31)                                                   \
-  X("avx512vbmi", 7, 0, 2, 1)                                                  \
-  X("avx512vbmi2", 7, 0, 2, 6)                                                 \
-  X("avx512vnni", 7, 0, 2, 11)                                                 \
-  X("avx512bitalg", 7, 0, 2, 12)                                               \
-  X("avx512vpopcntdq", 7, 0, 2, 14)                                            \
-  X("avx512fp16", 7, 0, 3, 23)                                                 \
-  X("avxvnni", 7, 1, 0, 4)                                                     \
-  X("avx512bf16", 7, 1, 0, 5)                                                  \
-  X("lzcnt", 0x80000001u, 0, 2, 5)
+/* The x86 CPU features a model may be compiled to need, as LLVM names them
+ * (and as __builtin_cpu_supports does). The compiler records the ones its
+ * target enables; the runtime checks them. */
+#define SINTER_X86_FEATURES(X) \
+  X("sse3") \
+  X("ssse3") \
+  X("fma") \
+  X("sse4.1") \
+  X("sse4.2") \
+  X("movbe") \
+  X("popcnt") \
+  X("avx") \
+  X("f16c") \
+  X("bmi") \
+  X("avx2") \
+  X("bmi2") \
+  X("avx512f") \
+  X("avx512dq") \
+  X("avx512ifma") \
+  X("avx512cd") \
+  X("avx512bw") \
+  X("avx512vl") \
+  X("avx512vbmi") \
+  X("avx512vbmi2") \
+  X("avx512vnni") \
+  X("avx512bitalg") \
+  X("avx512vpopcntdq") \
+  X("avx512fp16") \
+  X("avxvnni") \
+  X("avx512bf16") \
+  X("lzcnt")
 
 /* Element types: the codes of ONNX's TensorProto.DataType. */
 enum sinter_dtype {
@@ -191,7 +189,9 @@ void sinter_pool_destroy(sinter_pool *pool);
 const sinter_executor *sinter_pool_executor(const sinter_pool *pool);
 
 /* Checks that this CPU has every feature of the comma-separated `required`
- * (SINTER_X86_FEATURES names; others are ignored): SINTER_OK, or
+ * (SINTER_X86_FEATURES names; others are ignored), as the C runtime's CPU
+ * model reports them (CPUID and the operating system's support of the AVX
+ * and AVX-512 register state, read once when the program starts): SINTER_OK, or
  * SINTER_ERROR_CPU_FEATURES with the missing names, comma-separated, in
  * `missing` when it is given. The environment variable SINTER_CPU_DISABLE
  * (comma-separated names) makes the check treat those features as absent:
