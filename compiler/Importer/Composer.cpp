@@ -57,6 +57,41 @@ Value Composer::clip(Value input, double min, double max) {
                         b.getF32FloatAttr(min), b.getF32FloatAttr(max));
 }
 
+Value Composer::transpose(Value value, ArrayRef<int64_t> permutation) {
+  RankedTensorType type = rankedOf(value);
+  SmallVector<int64_t> shape;
+  for (int64_t dim : permutation)
+    shape.push_back(type.getDimSize(dim));
+  return b.createOrFold<TransposeOp>(node.loc(), type.clone(shape), value,
+                                     permutation);
+}
+
+Value Composer::sliceDim(Value value, int64_t dim, int64_t offset,
+                         int64_t stride, int64_t count) {
+  RankedTensorType type = rankedOf(value);
+  SmallVector<int64_t> offsets(type.getRank(), 0), strides(type.getRank(), 1);
+  SmallVector<int64_t> shape(type.getShape());
+  offsets[dim] = offset;
+  strides[dim] = stride;
+  shape[dim] = count;
+  return b.createOrFold<SliceOp>(node.loc(), type.clone(shape), value, offsets,
+                                 strides);
+}
+
+Value Composer::padDim(Value value, int64_t dim, int64_t low, int64_t high,
+                       double fill) {
+  if (low == 0 && high == 0)
+    return value;
+  RankedTensorType type = rankedOf(value);
+  SmallVector<int64_t> lows(type.getRank(), 0), highs(type.getRank(), 0);
+  SmallVector<int64_t> shape(type.getShape());
+  lows[dim] = low;
+  highs[dim] = high;
+  shape[dim] += low + high;
+  return PadOp::create(b, node.loc(), type.clone(shape), PadMode::constant,
+                       value, lows, highs, APFloat(fill));
+}
+
 Value Composer::unary(UnaryFn fn, Value input) {
   return UnaryOp::create(b, node.loc(), input.getType(), fn, input,
                          FloatAttr(), FloatAttr());

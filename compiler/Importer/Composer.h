@@ -49,6 +49,15 @@ public:
   /// `input` clamped to [min, max] (floating point).
   mlir::Value clip(mlir::Value input, double min, double max);
   mlir::Value unary(UnaryFn fn, mlir::Value input);
+  /// `value` with dimension i of the result taken from dimension
+  /// permutation[i] (folded when it is the identity).
+  mlir::Value transpose(mlir::Value value, llvm::ArrayRef<int64_t> permutation);
+  /// `count` elements of dimension `dim`, from `offset`, `stride` apart.
+  mlir::Value sliceDim(mlir::Value value, int64_t dim, int64_t offset,
+                       int64_t stride, int64_t count);
+  /// Dimension `dim` padded with `low` and `high` elements of `fill`.
+  mlir::Value padDim(mlir::Value value, int64_t dim, int64_t low, int64_t high,
+                     double fill);
   mlir::FailureOr<mlir::Value> compare(ComparePredicate predicate,
                                        mlir::Value lhs, mlir::Value rhs);
   mlir::FailureOr<mlir::Value> select(mlir::Value condition,
@@ -67,7 +76,7 @@ public:
   mlir::Value iota(mlir::Type element, int64_t count, int64_t along,
                    int64_t rank);
 
-private:
+protected:
   NodeImporter &node;
   mlir::OpBuilder &b;
 };

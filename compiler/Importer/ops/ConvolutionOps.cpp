@@ -158,47 +158,14 @@ LogicalResult readWindowAttrs(NodeImporter &node, RankedTensorType input,
   return success(!node.hadAttributeError());
 }
 
-/// Builds ops at one node's location, checking each result type first.
-class WindowBuilder {
+/// Builds window ops (and, from Composer, reshapes, slices and pads) at
+/// one node's location, checking each result type first.
+class WindowBuilder : public Composer {
 public:
-  explicit WindowBuilder(NodeImporter &node) : node(node), b(node.builder()) {}
+  explicit WindowBuilder(NodeImporter &node) : Composer(node) {}
 
   Value reshape(Value value, ArrayRef<int64_t> shape) {
     return node.reshapeTo(value, shape);
-  }
-  Value transpose(Value value, ArrayRef<int64_t> permutation) {
-    RankedTensorType type = rankedOf(value);
-    SmallVector<int64_t> shape;
-    for (int64_t dim : permutation)
-      shape.push_back(type.getDimSize(dim));
-    return b.createOrFold<TransposeOp>(node.loc(), type.clone(shape), value,
-                                       permutation);
-  }
-  /// Pads dimension `dim` with `low` and `high` elements of `fill`.
-  Value padDim(Value value, int64_t dim, int64_t low, int64_t high,
-               double fill) {
-    if (low == 0 && high == 0)
-      return value;
-    RankedTensorType type = rankedOf(value);
-    SmallVector<int64_t> lows(type.getRank(), 0), highs(type.getRank(), 0);
-    SmallVector<int64_t> shape(type.getShape());
-    lows[dim] = low;
-    highs[dim] = high;
-    shape[dim] += low + high;
-    return PadOp::create(b, node.loc(), type.clone(shape), PadMode::constant,
-                         value, lows, highs, APFloat(fill));
-  }
-  /// `count` elements of dimension `dim`, from `offset`, `stride` apart.
-  Value sliceDim(Value value, int64_t dim, int64_t offset, int64_t stride,
-                 int64_t count) {
-    RankedTensorType type = rankedOf(value);
-    SmallVector<int64_t> offsets(type.getRank(), 0), strides(type.getRank(), 1);
-    SmallVector<int64_t> shape(type.getShape());
-    offsets[dim] = offset;
-    strides[dim] = stride;
-    shape[dim] = count;
-    return b.createOrFold<SliceOp>(node.loc(), type.clone(shape), value,
-                                   offsets, strides);
   }
   FailureOr<Value> conv2d(Value input, Value filter, Value bias,
                           const Window &window, int64_t groups) {
@@ -241,10 +208,6 @@ public:
                              countIncludePad)
         .getResult();
   }
-
-private:
-  NodeImporter &node;
-  OpBuilder &b;
 };
 
 /// A 3-D convolution as one 2-D convolution: the KD depth taps become
@@ -675,7 +638,6 @@ FailureOr<std::pair<Value, Value>>
 maxPoolWithIndices(NodeImporter &node, Value input, const Window &window,
                    bool columnMajor) {
   WindowBuilder w(node);
-  Composer compose(node);
   ArrayRef<int64_t> in = rankedOf(input).getShape();
   int64_t rank = window.rank();
   SmallVector<int64_t> outSizes;
@@ -729,12 +691,12 @@ maxPoolWithIndices(NodeImporter &node, Value input, const Window &window,
       continue;
     }
     FailureOr<Value> greater =
-        compose.compare(ComparePredicate::gt, candidate, best);
+        w.compare(ComparePredicate::gt, candidate, best);
     if (failed(greater))
       return failure();
-    FailureOr<Value> nextBest = compose.select(*greater, candidate, best);
+    FailureOr<Value> nextBest = w.select(*greater, candidate, best);
     FailureOr<Value> nextPosition =
-        compose.select(*greater, position, bestPosition);
+        w.select(*greater, position, bestPosition);
     if (failed(nextBest) || failed(nextPosition))
       return failure();
     best = *nextBest;
@@ -748,12 +710,12 @@ maxPoolWithIndices(NodeImporter &node, Value input, const Window &window,
   SmallVector<int64_t> planeShape(rank + 2, 1);
   planeShape[0] = in[0];
   planeShape[1] = in[1];
-  Value planes = w.reshape(compose.iota(i64, in[0] * in[1], 0, 1), planeShape);
+  Value planes = w.reshape(w.iota(i64, in[0] * in[1], 0, 1), planeShape);
   FailureOr<Value> offsets =
-      compose.binary<MulOp>(planes, compose.scalar(i64, planeSize));
+      w.binary<MulOp>(planes, w.scalar(i64, planeSize));
   if (failed(offsets))
     return failure();
-  FailureOr<Value> indices = compose.binary<AddOp>(bestPosition, *offsets);
+  FailureOr<Value> indices = w.binary<AddOp>(bestPosition, *offsets);
   if (failed(indices))
     return failure();
   return std::make_pair(best, *indices);

@@ -7,7 +7,6 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
@@ -156,12 +155,7 @@ public:
     SmallVector<int64_t> permutation;
     for (int label : order)
       permutation.push_back(llvm::find(labels, label) - labels.begin());
-    if (llvm::equal(permutation, llvm::seq<int64_t>(0, permutation.size())))
-      return value;
-    FailureOr<RankedTensorType> type =
-        inferTransposeType(node.loc(), rankedOf(value), permutation);
-    return TransposeOp::create(node.builder(), node.loc(), *type, value,
-                               permutation);
+    return compose.transpose(value, permutation);
   }
 
   /// The product of `lhs` and `rhs` summed over their shared labels that

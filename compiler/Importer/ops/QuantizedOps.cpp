@@ -26,14 +26,16 @@ public:
   explicit Quantizer(NodeImporter &node)
       : node(node), compose(node), b(node.builder()) {}
 
-  /// A scale or zero point for a tensor of `rank` dimensions: a scalar (or
-  /// one value) as it is, or one value per index of `axis`, reshaped to
+  /// A scale or zero point for `target`: a scalar (or one value) as it is,
+  /// or one value per index of `target`'s dimension `axis`, reshaped to
   /// broadcast along it.
-  FailureOr<Value> alongAxis(Value param, int64_t axis, int64_t rank,
-                             int64_t size, StringRef what) {
+  FailureOr<Value> alongAxis(Value param, Value target, int64_t axis,
+                             StringRef what) {
     RankedTensorType type = rankedOf(param);
     if (type.getNumElements() == 1 && type.getRank() <= 1)
       return param;
+    int64_t rank = rankedOf(target).getRank();
+    int64_t size = rankedOf(target).getDimSize(axis);
     if (type.getRank() != 1 || type.getDimSize(0) != size)
       return node.emitError() << what << " " << type
                               << " must be a scalar or hold one value per "
@@ -42,6 +44,15 @@ public:
     SmallVector<int64_t> shape(rank, 1);
     shape[axis] = size;
     return node.reshapeTo(param, shape);
+  }
+
+  /// `param` per row of the matrices of `lhs` ([..., M, K]).
+  FailureOr<Value> perRow(Value param, Value lhs, StringRef what) {
+    return alongAxis(param, lhs, rankedOf(lhs).getRank() - 2, what);
+  }
+  /// `param` per column of the matrices of `rhs` ([..., K, N]).
+  FailureOr<Value> perColumn(Value param, Value rhs, StringRef what) {
+    return alongAxis(param, rhs, rankedOf(rhs).getRank() - 1, what);
   }
 
   /// `q - zeroPoint` as float64, where `zeroPoint` may be null.
@@ -113,17 +124,13 @@ public:
       return node.emitError() << "the operands must have rank 2 or more, got "
                               << lhs.getType() << " and " << rhs.getType();
     if (lhsZero) {
-      FailureOr<Value> rows =
-          alongAxis(lhsZero, lhsRank - 2, lhsRank,
-                    rankedOf(lhs).getDimSize(lhsRank - 2), "the lhs zero point");
+      FailureOr<Value> rows = perRow(lhsZero, lhs, "the lhs zero point");
       if (failed(rows))
         return failure();
       lhsZero = *rows;
     }
     if (rhsZero) {
-      FailureOr<Value> columns =
-          alongAxis(rhsZero, rhsRank - 1, rhsRank,
-                    rankedOf(rhs).getDimSize(rhsRank - 1), "the rhs zero point");
+      FailureOr<Value> columns = perColumn(rhsZero, rhs, "the rhs zero point");
       if (failed(columns))
         return failure();
       rhsZero = *columns;
@@ -148,8 +155,7 @@ public:
         return node.emitError() << "the filter " << filterType
                                 << " must have rank 3 or more";
       FailureOr<Value> perChannel =
-          alongAxis(wZero, 0, filterType.getRank(), filterType.getDimSize(0),
-                    "the filter zero point");
+          alongAxis(wZero, w, 0, "the filter zero point");
       if (failed(perChannel))
         return failure();
       wZero = *perChannel;
@@ -207,16 +213,15 @@ FailureOr<LinearParams> readLinearParams(NodeImporter &node, Value x,
   if (failed(axis))
     return failure();
   Quantizer q(node);
-  int64_t size = rank ? rankedOf(x).getDimSize(*axis) : 0;
   LinearParams params;
   FailureOr<Value> scaleAlong =
-      q.alongAxis(*scale, *axis, rank, size, (prefix + "_scale").str());
+      q.alongAxis(*scale, x, *axis, (prefix + "_scale").str());
   if (failed(scaleAlong))
     return failure();
   params.scale = *scaleAlong;
   if (zeroPoint) {
     FailureOr<Value> zeroAlong =
-        q.alongAxis(zeroPoint, *axis, rank, size, (prefix + "_zero_point").str());
+        q.alongAxis(zeroPoint, x, *axis, (prefix + "_zero_point").str());
     if (failed(zeroAlong))
       return failure();
     params.zeroPoint = *zeroAlong;
@@ -351,14 +356,8 @@ LogicalResult importQLinearMatMul(NodeImporter &node) {
   FailureOr<Value> accumulator = q.integerMatMul(in[0], in[2], in[3], in[5]);
   if (failed(accumulator))
     return failure();
-  int64_t lhsRank = rankedOf(in[0]).getRank();
-  int64_t rhsRank = rankedOf(in[3]).getRank();
-  FailureOr<Value> lhsScale =
-      q.alongAxis(in[1], lhsRank - 2, lhsRank,
-                  rankedOf(in[0]).getDimSize(lhsRank - 2), "a_scale");
-  FailureOr<Value> rhsScale =
-      q.alongAxis(in[4], rhsRank - 1, rhsRank,
-                  rankedOf(in[3]).getDimSize(rhsRank - 1), "b_scale");
+  FailureOr<Value> lhsScale = q.perRow(in[1], in[0], "a_scale");
+  FailureOr<Value> rhsScale = q.perColumn(in[4], in[3], "b_scale");
   if (failed(lhsScale) || failed(rhsScale))
     return failure();
   FailureOr<Value> result =
@@ -379,10 +378,7 @@ LogicalResult importQLinearConv(NodeImporter &node) {
       q.integerConv(in[0], in[2], in[3], in[5], node.optionalInput(8));
   if (failed(accumulator))
     return failure();
-  RankedTensorType outType = rankedOf(*accumulator);
-  FailureOr<Value> filterScale =
-      q.alongAxis(in[4], 1, outType.getRank(), outType.getDimSize(1),
-                  "w_scale");
+  FailureOr<Value> filterScale = q.alongAxis(in[4], *accumulator, 1, "w_scale");
   if (failed(filterScale))
     return failure();
   FailureOr<Value> result =

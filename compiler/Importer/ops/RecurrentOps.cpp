@@ -116,22 +116,11 @@ public:
       : node(node), compose(node), b(node.builder()), kind(kind),
         gates(gateCount(kind)), shape(shape) {}
 
-  /// `count` elements of dimension `dim` of `value` from `offset`.
-  Value slice(Value value, int64_t dim, int64_t offset, int64_t count) {
-    RankedTensorType type = rankedOf(value);
-    SmallVector<int64_t> offsets(type.getRank(), 0), strides(type.getRank(), 1);
-    SmallVector<int64_t> sizes(type.getShape());
-    offsets[dim] = offset;
-    sizes[dim] = count;
-    return b.createOrFold<SliceOp>(node.loc(), type.clone(sizes), value,
-                                   offsets, strides);
-  }
-
   /// Direction `d` of a [directions, ...] parameter, without that dimension.
   Value direction(Value value, int64_t d) {
     if (!value)
       return value;
-    Value one = slice(value, 0, d, 1);
+    Value one = compose.sliceDim(value, 0, d, 1, 1);
     return node.reshapeTo(one, rankedOf(value).getShape().drop_front());
   }
 
@@ -201,7 +190,7 @@ public:
   Value mul(Value lhs, Value rhs) { return *compose.binary<MulOp>(lhs, rhs); }
   Value sub(Value lhs, Value rhs) { return *compose.binary<SubOp>(lhs, rhs); }
   Value gate(Value gates, int64_t index) {
-    return slice(gates, 1, index * shape.hidden, shape.hidden);
+    return compose.sliceDim(gates, 1, index * shape.hidden, 1, shape.hidden);
   }
 
   /// The state of one direction after one step.
@@ -230,8 +219,9 @@ public:
       FailureOr<Value> hr =
           linearBeforeReset
               ? project(h, r, rb)
-              : project(h, slice(r, 0, 0, 2 * hidden),
-                        rb ? slice(rb, 0, 0, 2 * hidden) : Value());
+              : project(h, compose.sliceDim(r, 0, 0, 1, 2 * hidden),
+                        rb ? compose.sliceDim(rb, 0, 0, 1, 2 * hidden)
+                           : Value());
       if (failed(hr))
         return failure();
       Value z = activate(f[0], add(gate(xw, 0), gate(*hr, 0)));
@@ -241,8 +231,9 @@ public:
         candidateInput = mul(reset, gate(*hr, 2));
       } else {
         FailureOr<Value> product =
-            project(mul(reset, h), slice(r, 0, 2 * hidden, hidden),
-                    rb ? slice(rb, 0, 2 * hidden, hidden) : Value());
+            project(mul(reset, h), compose.sliceDim(r, 0, 2 * hidden, 1, hidden),
+                    rb ? compose.sliceDim(rb, 0, 2 * hidden, 1, hidden)
+                       : Value());
         if (failed(product))
           return failure();
         candidateInput = *product;
@@ -259,9 +250,9 @@ public:
     auto peephole = [&](Value preActivation, int64_t index, Value cell) {
       if (!peepholes[d])
         return preActivation;
-      return add(preActivation, mul(slice(peepholes[d], 0, index * shape.hidden,
-                                          shape.hidden),
-                                    cell));
+      Value weights = compose.sliceDim(peepholes[d], 0, index * shape.hidden,
+                                       1, shape.hidden);
+      return add(preActivation, mul(weights, cell));
     };
     // Gate order in W, R and B: input, output, forget, cell; in P: input,
     // output, forget.
@@ -305,7 +296,7 @@ public:
     Value zero = zeros({shape.batch, shape.hidden});
     for (int64_t i = 0; i < shape.seq; ++i) {
       int64_t t = reverse ? shape.seq - 1 - i : i;
-      Value stepInput = node.reshapeTo(slice(xw, 0, t, 1),
+      Value stepInput = node.reshapeTo(compose.sliceDim(xw, 0, t, 1, 1),
                                        {shape.batch, gates * shape.hidden});
       FailureOr<State> next = step(stepInput, state, d);
       if (failed(next))
@@ -468,17 +459,12 @@ LogicalResult importRecurrent(NodeImporter &node) {
 
   // Batch-major tensors (layout 1) become sequence-major here and back at
   // the end.
-  auto transposed = [&](Value value, ArrayRef<int64_t> permutation) -> Value {
-    FailureOr<RankedTensorType> type =
-        inferTransposeType(node.loc(), rankedOf(value), permutation);
-    return TransposeOp::create(node.builder(), node.loc(), *type, value,
-                               permutation);
-  };
-  Value x = layout == 0 ? *xInput : transposed(*xInput, {1, 0, 2});
+  Composer &compose = builder.compose;
+  Value x = layout == 0 ? *xInput : compose.transpose(*xInput, {1, 0, 2});
   if (initialHidden && layout == 1)
-    initialHidden = transposed(initialHidden, {1, 0, 2});
+    initialHidden = compose.transpose(initialHidden, {1, 0, 2});
   if (initialCell && layout == 1)
-    initialCell = transposed(initialCell, {1, 0, 2});
+    initialCell = compose.transpose(initialCell, {1, 0, 2});
 
   SmallVector<Value> ys, lastHidden, lastCell;
   for (int64_t d = 0; d < directions; ++d) {
@@ -486,9 +472,10 @@ LogicalResult importRecurrent(NodeImporter &node) {
     builder.recurrence.push_back(builder.direction(*r, d));
     Value directionBias = builder.direction(bias, d);
     builder.inputBias.push_back(
-        bias ? builder.slice(directionBias, 0, 0, rows) : Value());
+        bias ? builder.compose.sliceDim(directionBias, 0, 0, 1, rows) : Value());
     builder.recurrenceBias.push_back(
-        bias ? builder.slice(directionBias, 0, rows, rows) : Value());
+        bias ? builder.compose.sliceDim(directionBias, 0, rows, 1, rows)
+             : Value());
     builder.peepholes.push_back(builder.direction(peepholes, d));
     RecurrentBuilder::State state;
     state.hidden = initialHidden ? builder.direction(initialHidden, d)
@@ -519,9 +506,9 @@ LogicalResult importRecurrent(NodeImporter &node) {
     results.push_back(*yCell);
   }
   if (layout == 1) {
-    results[0] = transposed(results[0], {2, 0, 1, 3});
+    results[0] = compose.transpose(results[0], {2, 0, 1, 3});
     for (Value &state : MutableArrayRef<Value>(results).drop_front())
-      state = transposed(state, {1, 0, 2});
+      state = compose.transpose(state, {1, 0, 2});
   }
   return node.setResults(results);
 }
