@@ -319,14 +319,8 @@ Value scatterLoops(OpBuilder &b, Location loc, Value data, Value updates,
   auto updatesType = cast<RankedTensorType>(updates.getType());
   if (updatesType.getNumElements() == 0)
     return data;
-  SmallVector<Value> lows, highs, steps;
-  for (int64_t extent : updatesType.getShape()) {
-    lows.push_back(indexConstant(b, loc, 0));
-    highs.push_back(indexConstant(b, loc, extent));
-    steps.push_back(indexConstant(b, loc, 1));
-  }
-  scf::LoopNest nest = scf::buildLoopNest(
-      b, loc, lows, highs, steps, data,
+  scf::LoopNest nest = loopNestOver(
+      b, loc, updatesType.getShape(), data,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange loops,
           ValueRange current) -> scf::ValueVector {
         SmallVector<Value> at = target(nested, nestedLoc, loops);

@@ -123,6 +123,20 @@ AffineMap broadcastMap(MLIRContext *context, ArrayRef<int64_t> operandShape,
   return AffineMap::get(resultShape.size(), 0, exprs, context);
 }
 
+scf::LoopNest loopNestOver(
+    OpBuilder &b, Location loc, ArrayRef<int64_t> shape, ValueRange iterArgs,
+    function_ref<scf::ValueVector(OpBuilder &, Location, ValueRange,
+                                  ValueRange)>
+        body) {
+  SmallVector<Value> lows, highs, steps;
+  for (int64_t extent : shape) {
+    lows.push_back(arith::ConstantIndexOp::create(b, loc, 0));
+    highs.push_back(arith::ConstantIndexOp::create(b, loc, extent));
+    steps.push_back(arith::ConstantIndexOp::create(b, loc, 1));
+  }
+  return scf::buildLoopNest(b, loc, lows, highs, steps, iterArgs, body);
+}
+
 SmallVector<utils::IteratorType> parallelIterators(int64_t count) {
   return SmallVector<utils::IteratorType>(count, utils::IteratorType::parallel);
 }

@@ -4,6 +4,7 @@
 #define SINTER_COMPILER_CONVERSION_SINTERTOLINALG_LOWERINGUTILS_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/PatternMatch.h"
@@ -58,6 +59,17 @@ parallelIterators(int64_t count);
 
 using ScalarFn =
     llvm::function_ref<Value(OpBuilder &, Location, mlir::ValueRange)>;
+
+/// An scf.for nest over every position of `shape`, row-major, carrying
+/// `iterArgs`: `body` gets the loop indices and the carried values and
+/// returns the values to carry on (scf::buildLoopNest's body).
+mlir::scf::LoopNest loopNestOver(
+    OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> shape,
+    mlir::ValueRange iterArgs,
+    llvm::function_ref<mlir::scf::ValueVector(OpBuilder &, Location,
+                                              mlir::ValueRange,
+                                              mlir::ValueRange)>
+        body);
 
 /// One linalg.generic applying `body` elementwise, operands broadcast to
 /// `type` with numpy rules.

@@ -252,6 +252,27 @@ struct ArgReduceLowering : OpConversionPattern<ArgReduceOp> {
   }
 };
 
+/// Loops over a tensor of `rank` dimensions and a second copy of `axis`
+/// (the last loop, a reduction), for ops that combine each element with
+/// every element along its axis: `self` reads the element at the loops'
+/// position, `other` the element at the second copy's position.
+struct AxisPairSpace {
+  AffineMap self, other;
+  SmallVector<utils::IteratorType> iterators;
+
+  AxisPairSpace(MLIRContext *context, int64_t rank, int64_t axis)
+      : iterators(parallelIterators(rank)) {
+    SmallVector<AffineExpr> selfDims, otherDims;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      selfDims.push_back(getAffineDimExpr(dim, context));
+      otherDims.push_back(getAffineDimExpr(dim == axis ? rank : dim, context));
+    }
+    self = AffineMap::get(rank + 1, 0, selfDims, context);
+    other = AffineMap::get(rank + 1, 0, otherDims, context);
+    iterators.push_back(utils::IteratorType::reduction);
+  }
+};
+
 /// Whether `other` (at index `j` along the axis) comes before `self` (at
 /// `i`) in TopK's order: a better value, or an equal one at a lower index.
 /// NaN is greater than every number and equal to NaN, which makes the order
@@ -304,22 +325,14 @@ struct TopKLowering : OpConversionPattern<TopKOp> {
         op.getInput().getType().getElementType().isUnsignedInteger();
     bool largest = op.getLargest();
     int64_t rank = inputType.getRank(), axis = op.getAxis();
-    MLIRContext *context = getContext();
-    SmallVector<AffineExpr> selfDims, otherDims;
-    for (int64_t dim = 0; dim < rank; ++dim) {
-      selfDims.push_back(getAffineDimExpr(dim, context));
-      otherDims.push_back(getAffineDimExpr(dim == axis ? rank : dim, context));
-    }
-    AffineMap self = AffineMap::get(rank + 1, 0, selfDims, context);
-    AffineMap other = AffineMap::get(rank + 1, 0, otherDims, context);
-    SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
-    iterators.push_back(utils::IteratorType::reduction);
+    AxisPairSpace space(getContext(), rank, axis);
     auto rankType = inputType.clone(rewriter.getI64Type());
     Value ranks =
         linalg::GenericOp::create(
             rewriter, loc, rankType, ValueRange{input, input},
             createZeros(rewriter, loc, rankType),
-            ArrayRef<AffineMap>{self, other, self}, iterators,
+            ArrayRef<AffineMap>{space.self, space.other, space.self},
+            space.iterators,
             [&](OpBuilder &b, Location l, ValueRange args) {
               Value before = precedes(
                   b, l, args[1], args[0], linalg::IndexOp::create(b, l, rank),
@@ -347,15 +360,9 @@ struct TopKLowering : OpConversionPattern<TopKOp> {
     if (inputType.getNumElements() == 0 || op.getK() == 0)
       return outputs;
     int64_t axis = op.getAxis();
-    SmallVector<Value> lows, highs, steps;
-    for (int64_t extent : inputType.getShape()) {
-      lows.push_back(arith::ConstantIndexOp::create(b, loc, 0));
-      highs.push_back(arith::ConstantIndexOp::create(b, loc, extent));
-      steps.push_back(arith::ConstantIndexOp::create(b, loc, 1));
-    }
     Value k = arith::ConstantIntOp::create(b, loc, op.getK(), 64);
-    scf::LoopNest nest = scf::buildLoopNest(
-        b, loc, lows, highs, steps, outputs,
+    scf::LoopNest nest = loopNestOver(
+        b, loc, inputType.getShape(), outputs,
         [&](OpBuilder &nb, Location l, ValueRange loops,
             ValueRange current) -> scf::ValueVector {
           Value rankOf = tensor::ExtractOp::create(nb, l, ranks, loops);
@@ -397,16 +404,7 @@ struct CumSumLowering : OpConversionPattern<CumSumOp> {
     Location loc = op.getLoc();
     RankedTensorType type = getLoweredType(getTypeConverter(), op.getType());
     int64_t rank = type.getRank(), axis = op.getAxis();
-    MLIRContext *context = getContext();
-    SmallVector<AffineExpr> inputDims, outputDims;
-    for (int64_t dim = 0; dim < rank; ++dim) {
-      outputDims.push_back(getAffineDimExpr(dim, context));
-      inputDims.push_back(getAffineDimExpr(dim == axis ? rank : dim, context));
-    }
-    SmallVector<AffineMap> maps{AffineMap::get(rank + 1, 0, inputDims, context),
-                                AffineMap::get(rank + 1, 0, outputDims, context)};
-    SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
-    iterators.push_back(utils::IteratorType::reduction);
+    AxisPairSpace space(getContext(), rank, axis);
     arith::CmpIPredicate included =
         op.getReverse() ? (op.getExclusive() ? arith::CmpIPredicate::ugt
                                              : arith::CmpIPredicate::uge)
@@ -415,7 +413,8 @@ struct CumSumLowering : OpConversionPattern<CumSumOp> {
     rewriter.replaceOp(
         op, linalg::GenericOp::create(
                 rewriter, loc, type, adaptor.getInput(),
-                createZeros(rewriter, loc, type), maps, iterators,
+                createZeros(rewriter, loc, type),
+                ArrayRef<AffineMap>{space.other, space.self}, space.iterators,
                 [&](OpBuilder &b, Location l, ValueRange args) {
                   Value to = linalg::IndexOp::create(b, l, axis);
                   Value from = linalg::IndexOp::create(b, l, rank);
