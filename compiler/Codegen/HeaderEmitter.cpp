@@ -8,8 +8,10 @@
 namespace sinter {
 
 std::string generateHeader(const ModelSignature &signature,
-                           llvm::StringRef prefix, uint64_t workspaceSize,
+                           const EntryPointSpec &spec,
                            llvm::StringRef modelPath) {
+  llvm::StringRef prefix = spec.prefix;
+  std::string upper = prefix.upper();
   std::string text;
   llvm::raw_string_ostream os(text);
   std::string guard = "SINTER_MODEL_" + llvm::StringRef(prefix).upper() + "_H";
@@ -31,17 +33,26 @@ std::string generateHeader(const ModelSignature &signature,
      << " * (sinter_workspace_alloc). It returns SINTER_OK (0) or a status.\n"
      << " * " << prefix << "_run_parallel(executor, ...) does the same on "
      << "the threads of an\n * executor (sinter_pool_executor, or your own "
-     << "pool's).\n"
-     << " */\n\n"
+     << "pool's).\n";
+  if (spec.weightsSize > 0)
+    os << " *\n * The weights are in " << spec.weightsFile << ", not in the "
+       << "object: map it with\n * sinter_weights_open(path, " << prefix
+       << "_info(), &weights, ...) and call\n * " << prefix
+       << "_run_with_weights(weights.data, executor, inputs, outputs, "
+       << "workspace);\n * " << prefix << "_run and " << prefix
+       << "_run_parallel return SINTER_ERROR_WEIGHTS.\n";
+  os << " */\n\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <sinter/sinter.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
-     << "#define " << llvm::StringRef(prefix).upper() << "_NUM_INPUTS "
-     << signature.inputs.size() << "\n"
-     << "#define " << llvm::StringRef(prefix).upper() << "_NUM_OUTPUTS "
-     << signature.outputs.size() << "\n"
-     << "#define " << llvm::StringRef(prefix).upper() << "_WORKSPACE_SIZE "
-     << workspaceSize << "u\n\n"
+     << "#define " << upper << "_NUM_INPUTS " << signature.inputs.size() << "\n"
+     << "#define " << upper << "_NUM_OUTPUTS " << signature.outputs.size()
+     << "\n"
+     << "#define " << upper << "_WORKSPACE_SIZE " << spec.workspaceSize
+     << "u\n"
+     << "/* Bytes of weights in the weights file; 0: they are in the "
+        "object. */\n"
+     << "#define " << upper << "_WEIGHTS_SIZE " << spec.weightsSize << "u\n\n"
      << "const sinter_model_info *" << prefix << "_info(void);\n"
      << "size_t " << prefix << "_workspace_size(void);\n"
      << "int " << prefix
@@ -49,7 +60,11 @@ std::string generateHeader(const ModelSignature &signature,
         "*workspace);\n"
      << "int " << prefix
      << "_run_parallel(const sinter_executor *executor, const void *const "
-        "*inputs,\n    void *const *outputs, void *workspace);\n\n"
+        "*inputs,\n    void *const *outputs, void *workspace);\n"
+     << "int " << prefix
+     << "_run_with_weights(const void *weights, const sinter_executor "
+        "*executor,\n    const void *const *inputs, void *const *outputs, "
+        "void *workspace);\n\n"
      << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
   return text;
 }

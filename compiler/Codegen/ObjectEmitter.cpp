@@ -54,29 +54,37 @@ Constant *emitTensorTable(Module &module, StringRef symbol,
                             ConstantArray::get(arrayType, entries), symbol);
 }
 
-/// A function `(ptr inputs, ptr outputs, ptr workspace)` with the body of
-/// `kernel`, whose arguments are the input pointers, the output pointers and
-/// the workspace: each use of an input or output pointer reads it from its
-/// array right there. Passing thousands of pointers as arguments keeps them
-/// all live at once, and register allocation then takes time quadratic in
-/// their number. The reads are volatile so that LLVM does not merge them
-/// back into one read at the top.
+/// A function `(ptr inputs, ptr outputs, ptr workspace, ptr executor, ptr
+/// weights)` with the body of `kernel`, whose arguments are the input
+/// pointers, the output pointers, the workspace, the weights when
+/// `hasWeights` and the executor: each use of an input or output pointer
+/// reads it from its array right there. Passing thousands of pointers as
+/// arguments keeps them all live at once, and register allocation then
+/// takes time quadratic in their number. The reads are volatile so that
+/// LLVM does not merge them back into one read at the top.
 Function *takePointerArrays(Function &kernel, size_t numInputs,
-                            size_t numOutputs) {
+                            size_t numOutputs, bool hasWeights) {
   LLVMContext &context = kernel.getContext();
   auto *ptr = PointerType::getUnqual(context);
   auto *arrays = Function::Create(
-      FunctionType::get(kernel.getReturnType(), {ptr, ptr, ptr, ptr}, false),
+      FunctionType::get(kernel.getReturnType(), {ptr, ptr, ptr, ptr, ptr}, false),
       GlobalValue::InternalLinkage, kernel.getName() + ".arrays",
       kernel.getParent());
   arrays->copyAttributesFrom(&kernel);
   arrays->splice(arrays->begin(), &kernel);
+  // The trailing arguments: the executor (sinter-parallelize-kernels'), the
+  // weights (sinter-externalize-weights') before it, the workspace before
+  // them.
+  size_t executorIndex = kernel.arg_size() - 1;
+  size_t weightsIndex = hasWeights ? executorIndex - 1 : executorIndex;
   for (Argument &argument : kernel.args()) {
     size_t index = argument.getArgNo();
-    // The executor (sinter-parallelize-kernels' last argument), then the
-    // workspace.
-    if (index + 1 == kernel.arg_size()) {
+    if (index == executorIndex) {
       argument.replaceAllUsesWith(arrays->getArg(3));
+      continue;
+    }
+    if (index == weightsIndex) {
+      argument.replaceAllUsesWith(arrays->getArg(4));
       continue;
     }
     if (index >= numInputs + numOutputs) {
@@ -130,19 +138,21 @@ void compileForBaseline(Function &function, TargetMachine &target) {
   function.addFnAttr("target-features", "");
 }
 
-void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
-             StringRef prefix, uint64_t workspaceSize, TargetMachine &target,
-             bool checkCpuInRun) {
+/// <prefix>_info and <prefix>_workspace_size; returns the CPU features the
+/// info names.
+std::string emitInfo(Module &module, const ModelSignature &signature,
+                     const EntryPointSpec &spec, TargetMachine &target) {
   LLVMContext &context = module.getContext();
   auto *i32 = Type::getInt32Ty(context);
   auto *i64 = Type::getInt64Ty(context);
   auto *ptr = PointerType::getUnqual(context);
+  StringRef prefix = spec.prefix;
 
   // sinter_tensor_info and sinter_model_info.
   auto *tensorInfoType = StructType::create(
       context, {ptr, i32, i32, ptr}, "sinter_tensor_info");
   auto *modelInfoType = StructType::create(
-      context, {i32, i32, i32, i32, i64, ptr, ptr, ptr, ptr},
+      context, {i32, i32, i32, i32, i64, ptr, ptr, ptr, ptr, i64, i64},
       "sinter_model_info");
   Constant *inputs = emitTensorTable(module, (prefix + ".inputs").str(),
                                      signature.inputs, tensorInfoType);
@@ -160,8 +170,10 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
           {ConstantInt::get(i32, SINTER_ABI_VERSION),
            ConstantInt::get(i32, signature.inputs.size()),
            ConstantInt::get(i32, signature.outputs.size()),
-           ConstantInt::get(i32, 0), ConstantInt::get(i64, workspaceSize), name,
-           inputs, outputs, featureList}),
+           ConstantInt::get(i32, 0), ConstantInt::get(i64, spec.workspaceSize),
+           name, inputs, outputs, featureList,
+           ConstantInt::get(i64, spec.weightsSize),
+           ConstantInt::get(i64, spec.weightsFingerprint)}),
       (prefix + ".info").str());
 
   auto *infoFn = Function::Create(FunctionType::get(ptr, false),
@@ -174,29 +186,65 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
                                   GlobalValue::ExternalLinkage,
                                   prefix + "_workspace_size", module);
   builder.SetInsertPoint(BasicBlock::Create(context, "entry", sizeFn));
-  builder.CreateRet(ConstantInt::get(i64, workspaceSize));
+  builder.CreateRet(ConstantInt::get(i64, spec.workspaceSize));
+  return features;
+}
 
-  // <prefix>_run_parallel: check the CPU and every pointer, then call the
-  // kernel.
+/// Names the arguments of an entry point as sinter.h does.
+void nameArguments(Function &function, ArrayRef<StringRef> names) {
+  for (auto [argument, name] : llvm::zip_equal(function.args(), names))
+    argument.setName(name);
+}
+
+/// Branches to `failure` unless the low bits of `pointer` are zero.
+void checkAligned(IRBuilder<> &builder, Value *pointer, uint64_t alignment,
+                  BasicBlock *failure, const Twine &name) {
+  LLVMContext &context = builder.getContext();
+  Function *function = builder.GetInsertBlock()->getParent();
+  auto *aligned = BasicBlock::Create(context, name, function);
+  Value *low = builder.CreateAnd(
+      builder.CreatePtrToInt(pointer, builder.getInt64Ty()), alignment - 1);
+  builder.CreateCondBr(builder.CreateICmpEQ(low, builder.getInt64(0)), aligned,
+                       failure);
+  builder.SetInsertPoint(aligned);
+}
+
+/// Returns `status` from a new block of `function`.
+BasicBlock *statusExit(Function *function, int status, const Twine &name) {
+  LLVMContext &context = function->getContext();
+  auto *exit = BasicBlock::Create(context, name, function);
+  IRBuilder<>(exit).CreateRet(
+      ConstantInt::get(Type::getInt32Ty(context), status));
+  return exit;
+}
+
+/// <prefix>_run_with_weights: checks the CPU, the weights, every pointer
+/// and the workspace's alignment, then calls the kernel.
+void emitRunWithWeights(Module &module, Function &kernel,
+                        const ModelSignature &signature,
+                        const EntryPointSpec &spec, StringRef features,
+                        TargetMachine &target) {
+  LLVMContext &context = module.getContext();
+  auto *i32 = Type::getInt32Ty(context);
+  auto *i64 = Type::getInt64Ty(context);
+  auto *ptr = PointerType::getUnqual(context);
   auto *runFn = Function::Create(
-      FunctionType::get(i32, {ptr, ptr, ptr, ptr}, false),
-      GlobalValue::ExternalLinkage, prefix + "_run_parallel", module);
+      FunctionType::get(i32, {ptr, ptr, ptr, ptr, ptr}, false),
+      GlobalValue::ExternalLinkage, spec.prefix + "_run_with_weights", module);
   compileForBaseline(*runFn, target);
-  Argument *executor = runFn->getArg(0), *inputArray = runFn->getArg(1),
-           *outputArray = runFn->getArg(2), *workspace = runFn->getArg(3);
-  executor->setName("executor");
-  inputArray->setName("inputs");
-  outputArray->setName("outputs");
-  workspace->setName("workspace");
-  auto *entry = BasicBlock::Create(context, "entry", runFn);
-  auto *nullExit = BasicBlock::Create(context, "null_pointer", runFn);
-  builder.SetInsertPoint(nullExit);
-  builder.CreateRet(ConstantInt::get(i32, SINTER_ERROR_NULL_POINTER));
+  nameArguments(*runFn,
+                {"weights", "executor", "inputs", "outputs", "workspace"});
+  Argument *weights = runFn->getArg(0), *executor = runFn->getArg(1),
+           *inputArray = runFn->getArg(2), *outputArray = runFn->getArg(3),
+           *workspace = runFn->getArg(4);
+  IRBuilder<> builder(BasicBlock::Create(context, "entry", runFn));
+  BasicBlock *nullExit =
+      statusExit(runFn, SINTER_ERROR_NULL_POINTER, "null_pointer");
 
-  builder.SetInsertPoint(entry);
   // In an object, linked with the runtime; a shared library is checked by
   // sinter_load instead, and needs no runtime symbol.
-  if (checkCpuInRun && !features.empty()) {
+  if (spec.checkCpuInRun && !features.empty()) {
+    Constant *featureList = module.getNamedGlobal(spec.prefix + ".cpu_features");
     FunctionCallee check = module.getOrInsertFunction(
         "sinter_check_cpu_features", FunctionType::get(i32, {ptr, ptr, i64}, false));
     Value *status = builder.CreateCall(
@@ -208,17 +256,26 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
     builder.CreateRet(status);
     builder.SetInsertPoint(supported);
   }
-  auto checkNotNull = [&](Value *pointer, const Twine &name) {
+  auto checkNotNull = [&](Value *pointer, const Twine &name,
+                          BasicBlock *failure) {
     auto *next = BasicBlock::Create(context, name, runFn);
-    builder.CreateCondBr(builder.CreateIsNull(pointer), nullExit, next);
+    builder.CreateCondBr(builder.CreateIsNull(pointer), failure, next);
     builder.SetInsertPoint(next);
   };
+  // First the weights: P_run and P_run_parallel of a model without them
+  // say so whatever else they are given.
+  if (spec.weightsSize > 0) {
+    BasicBlock *noWeights = statusExit(runFn, SINTER_ERROR_WEIGHTS, "no_weights");
+    checkNotNull(weights, "weights_given", noWeights);
+    checkAligned(builder, weights, SINTER_WEIGHTS_ALIGNMENT, noWeights,
+                 "weights_aligned");
+  }
   // A model without inputs (a constant) reads no input array; the caller
   // may pass NULL for it.
   if (!signature.inputs.empty())
-    checkNotNull(inputArray, "inputs_given");
+    checkNotNull(inputArray, "inputs_given", nullExit);
   if (!signature.outputs.empty())
-    checkNotNull(outputArray, "outputs_given");
+    checkNotNull(outputArray, "outputs_given", nullExit);
   // A loop over each array: its code does not grow with the model's
   // number of inputs and outputs. A tensor without elements may be NULL
   // (an allocation of 0 bytes); an array holding one is checked entry by
@@ -235,7 +292,7 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
         if (!isEmpty(tensor))
           checkNotNull(builder.CreateLoad(
                            ptr, builder.CreateConstInBoundsGEP1_64(ptr, array, index)),
-                       kind + "_" + Twine(index) + "_given");
+                       kind + "_" + Twine(index) + "_given", nullExit);
       return;
     }
     BasicBlock *before = builder.GetInsertBlock();
@@ -259,40 +316,59 @@ void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
   };
   checkArray(inputArray, signature.inputs, "input");
   checkArray(outputArray, signature.outputs, "output");
-  if (workspaceSize > 0) {
-    checkNotNull(workspace, "workspace_given");
-    auto *aligned = BasicBlock::Create(context, "workspace_aligned", runFn);
-    auto *misaligned = BasicBlock::Create(context, "misaligned", runFn);
-    Value *low = builder.CreateAnd(builder.CreatePtrToInt(workspace, i64),
-                                   SINTER_WORKSPACE_ALIGNMENT - 1);
-    builder.CreateCondBr(builder.CreateICmpEQ(low, ConstantInt::get(i64, 0)),
-                         aligned, misaligned);
-    builder.SetInsertPoint(misaligned);
-    builder.CreateRet(ConstantInt::get(i32, SINTER_ERROR_MISALIGNED_WORKSPACE));
-    builder.SetInsertPoint(aligned);
+  if (spec.workspaceSize > 0) {
+    checkNotNull(workspace, "workspace_given", nullExit);
+    checkAligned(builder, workspace, SINTER_WORKSPACE_ALIGNMENT,
+                 statusExit(runFn, SINTER_ERROR_MISALIGNED_WORKSPACE, "misaligned"),
+                 "workspace_aligned");
   }
-  Function *arrays = takePointerArrays(kernel, signature.inputs.size(),
-                                       signature.outputs.size());
+  Function *arrays =
+      takePointerArrays(kernel, signature.inputs.size(),
+                        signature.outputs.size(), spec.weightsSize > 0);
   // A kernel with run-time checks returns their status (a sinter_status).
   CallInst *status = builder.CreateCall(
-      arrays, {inputArray, outputArray, workspace, executor});
+      arrays, {inputArray, outputArray, workspace, executor, weights});
   if (status->getType()->isVoidTy())
     builder.CreateRet(ConstantInt::get(i32, SINTER_OK));
   else
     builder.CreateRet(builder.CreateSExtOrTrunc(status, i32));
+}
 
-  // <prefix>_run: the same on the calling thread alone.
+/// <prefix>_run_parallel and <prefix>_run: <prefix>_run_with_weights
+/// without weights (a model that embeds them), and without an executor.
+void emitRunWithoutWeights(Module &module, const EntryPointSpec &spec,
+                           TargetMachine &target) {
+  LLVMContext &context = module.getContext();
+  auto *i32 = Type::getInt32Ty(context);
+  auto *ptr = PointerType::getUnqual(context);
+  Constant *null = ConstantPointerNull::get(ptr);
+  Function *withWeights = module.getFunction(spec.prefix + "_run_with_weights");
+  auto *parallelFn = Function::Create(
+      FunctionType::get(i32, {ptr, ptr, ptr, ptr}, false),
+      GlobalValue::ExternalLinkage, spec.prefix + "_run_parallel", module);
+  compileForBaseline(*parallelFn, target);
+  nameArguments(*parallelFn, {"executor", "inputs", "outputs", "workspace"});
+  IRBuilder<> builder(BasicBlock::Create(context, "entry", parallelFn));
+  builder.CreateRet(builder.CreateCall(
+      withWeights, {null, parallelFn->getArg(0), parallelFn->getArg(1),
+                    parallelFn->getArg(2), parallelFn->getArg(3)}));
+
   auto *serialFn = Function::Create(
       FunctionType::get(i32, {ptr, ptr, ptr}, false),
-      GlobalValue::ExternalLinkage, prefix + "_run", module);
+      GlobalValue::ExternalLinkage, spec.prefix + "_run", module);
   compileForBaseline(*serialFn, target);
-  serialFn->getArg(0)->setName("inputs");
-  serialFn->getArg(1)->setName("outputs");
-  serialFn->getArg(2)->setName("workspace");
+  nameArguments(*serialFn, {"inputs", "outputs", "workspace"});
   builder.SetInsertPoint(BasicBlock::Create(context, "entry", serialFn));
   builder.CreateRet(builder.CreateCall(
-      runFn, {ConstantPointerNull::get(ptr), serialFn->getArg(0),
-              serialFn->getArg(1), serialFn->getArg(2)}));
+      withWeights, {null, null, serialFn->getArg(0), serialFn->getArg(1),
+                    serialFn->getArg(2)}));
+}
+
+void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
+             const EntryPointSpec &spec, TargetMachine &target) {
+  std::string features = emitInfo(module, signature, spec, target);
+  emitRunWithWeights(module, kernel, signature, spec, features, target);
+  emitRunWithoutWeights(module, spec, target);
 }
 
 /// Calls `task` (begin, end, executor, captured...) with `executor`'s
@@ -413,9 +489,8 @@ void optimizeModule(Module &module, TargetMachine &target) {
 
 Expected<std::unique_ptr<Module>>
 buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
-                const ModelSignature &signature, StringRef prefix,
-                uint64_t workspaceSize, TargetMachine &target,
-                bool checkCpuInRun) {
+                const ModelSignature &signature, const EntryPointSpec &spec,
+                TargetMachine &target) {
   // sinter's argument attributes mean nothing to LLVM.
   module.walk([](mlir::LLVM::LLVMFuncOp function) {
     function.removeArgAttrsAttr();
@@ -423,7 +498,7 @@ buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
   mlir::registerBuiltinDialectTranslation(*module.getContext());
   mlir::registerLLVMDialectTranslation(*module.getContext());
   std::unique_ptr<Module> llvmModule =
-      mlir::translateModuleToLLVMIR(module, context, prefix);
+      mlir::translateModuleToLLVMIR(module, context, spec.prefix);
   if (!llvmModule)
     return createStringError("translation to LLVM IR failed");
   llvmModule->setTargetTriple(target.getTargetTriple());
@@ -444,7 +519,7 @@ buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
   Function *kernel = llvmModule->getFunction("main");
   if (!kernel)
     return createStringError("the lowered module has no @main kernel");
-  kernel->setName(prefix + "_kernel");
+  kernel->setName(spec.prefix + "_kernel");
   kernel->setLinkage(GlobalValue::InternalLinkage);
   // The kernels sinter-outline-kernels moved out of @main stay out of line:
   // inlined back, they would make one function again, whose optimization
@@ -455,8 +530,7 @@ buildLLVMModule(mlir::ModuleOp module, LLVMContext &context,
       function.addFnAttr(Attribute::NoInline);
     }
   dispatchParallelTasks(*llvmModule);
-  emitAbi(*llvmModule, *kernel, signature, prefix, workspaceSize, target,
-          checkCpuInRun);
+  emitAbi(*llvmModule, *kernel, signature, spec, target);
   if (verifyModule(*llvmModule, &errs()))
     return createStringError("the generated LLVM IR does not verify");
 

@@ -17,18 +17,31 @@
 
 namespace sinter {
 
+/// What the entry points of a model know besides its tensors.
+struct EntryPointSpec {
+  std::string prefix;
+  uint64_t workspaceSize = 0;
+  /// Weights in a file (the kernel's weights argument); 0: embedded.
+  uint64_t weightsSize = 0;
+  uint64_t weightsFingerprint = 0;
+  /// The weights file's name, for the header's comment.
+  std::string weightsFile;
+  /// Objects, linked with the runtime, check the CPU's features in their
+  /// run entry points; shared libraries are checked by sinter_load.
+  bool checkCpuInRun = true;
+};
+
 /// Translates a module lowered to the LLVM dialect (the kernel @main takes
-/// bare pointers: inputs, outputs, workspace) into LLVM IR, adds the ABI
-/// entry points <prefix>_info, <prefix>_workspace_size and <prefix>_run
-/// (see runtime/include/sinter/sinter.h) and runs LLVM's O3 pipeline for the
-/// target. The model's info records the CPU features the target's code
-/// needs; with `checkCpuInRun` (objects, linked with the runtime), the run
-/// entry points check them first with sinter_check_cpu_features.
+/// bare pointers: inputs, outputs, workspace, [weights,] executor) into
+/// LLVM IR, adds the ABI entry points <prefix>_info,
+/// <prefix>_workspace_size, <prefix>_run, <prefix>_run_parallel and
+/// <prefix>_run_with_weights (see runtime/include/sinter/sinter.h) and runs
+/// LLVM's O3 pipeline for the target. The model's info records the CPU
+/// features the target's code needs and the weights file it reads.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 buildLLVMModule(mlir::ModuleOp module, llvm::LLVMContext &context,
-                const ModelSignature &signature, llvm::StringRef prefix,
-                uint64_t workspaceSize, llvm::TargetMachine &target,
-                bool checkCpuInRun);
+                const ModelSignature &signature, const EntryPointSpec &spec,
+                llvm::TargetMachine &target);
 
 /// Writes `module` as an object file.
 llvm::Error emitObjectFile(llvm::Module &module, llvm::TargetMachine &target,
@@ -40,7 +53,7 @@ llvm::Error linkSharedLibrary(llvm::StringRef objectPath,
 
 /// The C header declaring a model's entry points.
 std::string generateHeader(const ModelSignature &signature,
-                           llvm::StringRef prefix, uint64_t workspaceSize,
+                           const EntryPointSpec &spec,
                            llvm::StringRef modelPath);
 
 } // namespace sinter

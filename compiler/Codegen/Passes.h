@@ -31,6 +31,8 @@ std::pair<size_t, size_t> releaseDeadWeights(mlir::ModuleOp module);
 
 /// The function attribute PlanWorkspace writes.
 constexpr llvm::StringLiteral kWorkspaceSizeAttr = "sinter.workspace_size";
+/// The module attribute ExternalizeWeights writes: the weights array.
+constexpr llvm::StringLiteral kWeightsAttr = "sinter.weights";
 
 } // namespace sinter
 

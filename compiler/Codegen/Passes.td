@@ -113,6 +113,29 @@ def PlanWorkspace : Pass<"sinter-plan-workspace", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
 }
 
+def ExternalizeWeights : Pass<"sinter-externalize-weights", "mlir::ModuleOp"> {
+  let summary = "Read the constant buffers from a weights argument instead of the object";
+  let description = [{
+    Runs on buffers, after sinter-plan-workspace and before the kernels are
+    parallelized and outlined (which then pass the new argument on like the
+    workspace). Every constant `memref.global` that a public function reads
+    is placed in one byte array, each at the next `alignment`-aligned
+    offset in order of first use; its `memref.get_global`s become
+    `memref.view`s into a new `memref<SIZExi8>` argument marked
+    `sinter.weights`, added to every public function after the workspace,
+    and the globals are erased. The array is the module's
+    `sinter.weights` attribute (a `dense_resource` of i8), which
+    sinter-compile writes to the weights file (`--weights=file`): the
+    object then holds no weights, and a model is not bound by the 2 GiB
+    that code can address in its own object.
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", /*default=*/"64",
+           "Byte alignment of every weight in the array">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
+}
+
 def OrderLoops : Pass<"sinter-order-loops", "mlir::func::FuncOp"> {
   let summary = "Put a contiguous dimension innermost in the ops left as loops";
   let description = [{

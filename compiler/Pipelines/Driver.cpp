@@ -5,9 +5,12 @@
 #include "compiler/Codegen/ObjectEmitter.h"
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Importer/OnnxImporter.h"
+#include "sinter/sinter.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
@@ -16,7 +19,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -132,18 +138,53 @@ int writeSharedLibrary(const std::string &outputPath,
   return 0;
 }
 
-/// Native code for a module lowered to the LLVM dialect.
-int emitNative(const CompileRequest &request, mlir::ModuleOp module,
-               const ModelSignature &signature, StringRef prefix,
-               StringRef extension, mlir::TimingScope &timing) {
-  auto kernel = module.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main");
-  auto workspaceAttr =
-      kernel ? kernel->getAttrOfType<mlir::IntegerAttr>(kWorkspaceSizeAttr)
-             : mlir::IntegerAttr();
-  if (!workspaceAttr)
-    return reportUsageError("internal error: the lowered kernel has no "
-                            "workspace size");
-  uint64_t workspaceSize = workspaceAttr.getInt();
+/// Writes the weights array that sinter-externalize-weights put on
+/// `module` (none: an empty one) as a weights file at `path`, records its
+/// size and fingerprint in `spec`, and drops the array from the module.
+/// The file is removed again unless the caller keeps it.
+std::unique_ptr<ToolOutputFile> writeWeightsFile(mlir::ModuleOp module,
+                                                 StringRef path,
+                                                 EntryPointSpec &spec) {
+  ArrayRef<char> weights;
+  if (auto array = module->getAttrOfType<mlir::DenseResourceElementsAttr>(
+          kWeightsAttr))
+    if (mlir::AsmResourceBlob *blob = array.getRawHandle().getBlob())
+      weights = blob->getData();
+  std::string errorMessage;
+  std::unique_ptr<ToolOutputFile> output =
+      mlir::openOutputFile(path, &errorMessage);
+  if (!output) {
+    reportUsageError(errorMessage);
+    return nullptr;
+  }
+  sinter_weights_header header = {};
+  std::memcpy(header.magic, SINTER_WEIGHTS_MAGIC, sizeof header.magic);
+  header.format = SINTER_WEIGHTS_FORMAT;
+  header.header_size = sizeof header;
+  header.weights_size = weights.size();
+  if (!weights.empty())
+    header.weights_fingerprint = xxh3_64bits(ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>(weights.data()), weights.size()));
+  output->os().write(reinterpret_cast<const char *>(&header), sizeof header);
+  output->os().write(weights.data(), weights.size());
+  output->os().flush();
+  if (output->os().has_error()) {
+    reportUsageError("cannot write '" + path + "': " +
+                     output->os().error().message());
+    return nullptr;
+  }
+  spec.weightsSize = header.weights_size;
+  spec.weightsFingerprint = header.weights_fingerprint;
+  spec.weightsFile = sys::path::filename(path).str();
+  module->removeAttr(kWeightsAttr);
+  releaseDeadWeights(module);
+  return output;
+}
+
+/// Native code (or LLVM IR) for a module lowered to the LLVM dialect.
+int emitCode(const CompileRequest &request, mlir::ModuleOp module,
+             const ModelSignature &signature, const EntryPointSpec &spec,
+             StringRef extension, mlir::TimingScope &timing) {
   std::optional<TargetInfo> target = getModuleTarget(module);
   if (!target)
     return 1;
@@ -152,10 +193,8 @@ int emitNative(const CompileRequest &request, mlir::ModuleOp module,
     return reportUsageError(toString(machine.takeError()));
   auto llvmContext = std::make_unique<LLVMContext>();
   mlir::TimingScope translation = timing.nest("translate to LLVM IR");
-  // A shared library is checked by sinter_load; an object by its own run.
-  auto llvmModule = buildLLVMModule(module, *llvmContext, signature, prefix,
-                                    workspaceSize, **machine,
-                                    /*checkCpuInRun=*/extension != ".so");
+  auto llvmModule =
+      buildLLVMModule(module, *llvmContext, signature, spec, **machine);
   if (!llvmModule)
     return reportUsageError(toString(llvmModule.takeError()));
   translation.stop();
@@ -175,9 +214,43 @@ int emitNative(const CompileRequest &request, mlir::ModuleOp module,
   sys::path::replace_extension(headerPath, ".h");
   if (int status = writeObject(request.outputPath, **llvmModule, **machine))
     return status;
-  return writeText(headerPath, [&](raw_ostream &os) {
-    os << generateHeader(signature, prefix, workspaceSize, request.inputPath);
+  int status = writeText(headerPath, [&](raw_ostream &os) {
+    os << generateHeader(signature, spec, request.inputPath);
   });
+  if (status)
+    sys::fs::remove(request.outputPath);
+  return status;
+}
+
+/// The artifact for a module lowered to the LLVM dialect, and its weights
+/// file with --weights=file.
+int emitNative(const CompileRequest &request, mlir::ModuleOp module,
+               const ModelSignature &signature, StringRef prefix,
+               StringRef extension, mlir::TimingScope &timing) {
+  auto kernel = module.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main");
+  auto workspaceAttr =
+      kernel ? kernel->getAttrOfType<mlir::IntegerAttr>(kWorkspaceSizeAttr)
+             : mlir::IntegerAttr();
+  if (!workspaceAttr)
+    return reportUsageError("internal error: the lowered kernel has no "
+                            "workspace size");
+  EntryPointSpec spec;
+  spec.prefix = prefix.str();
+  spec.workspaceSize = workspaceAttr.getInt();
+  // A shared library is checked by sinter_load; an object by its own run.
+  spec.checkCpuInRun = extension != ".so";
+  std::unique_ptr<ToolOutputFile> weightsFile;
+  if (request.weightsInFile) {
+    SmallString<256> weightsPath(request.outputPath);
+    sys::path::replace_extension(weightsPath, ".weights");
+    weightsFile = writeWeightsFile(module, weightsPath, spec);
+    if (!weightsFile)
+      return 1;
+  }
+  int status = emitCode(request, module, signature, spec, extension, timing);
+  if (status == 0 && weightsFile)
+    weightsFile->keep();
+  return status;
 }
 
 } // namespace
@@ -233,6 +306,7 @@ int compileModel(const CompileRequest &request) {
   pipeline.optLevel = request.optLevel;
   pipeline.ioLayout = request.ioLayout;
   pipeline.winograd = request.winograd;
+  pipeline.weights = request.weightsInFile ? "file" : "embed";
   if (request.report)
     pipeline.report = &errs();
   pipeline.timing = &timing;

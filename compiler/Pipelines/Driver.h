@@ -29,6 +29,8 @@ struct CompileRequest {
   std::string ioLayout = "nchw";
   /// Winograd F(4x4, 3x3) for the 3x3 stride-1 convs where it pays.
   bool winograd = true;
+  /// Weights in OUT.weights beside a native output instead of in it.
+  bool weightsInFile = false;
   /// Print the graph optimization summary to stderr.
   bool report = false;
   /// Print the wall time of each phase (import, every pass, LLVM

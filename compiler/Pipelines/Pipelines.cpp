@@ -146,7 +146,7 @@ void buildLinalgPipeline(OpPassManager &pm, const PipelineOptions &options) {
       createConfigureKernels(ConfigureKernelsOptions{options.winograd}));
 }
 
-void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
+void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   // Kernels: the configurations carried out on tensors.
   pm.nest<func::FuncOp>().addPass(createApplyKernels());
   pm.addPass(createCanonicalizerPass());
@@ -176,6 +176,12 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &) {
   // transfers are unrolled to 1-D, contractions become outer products
   // (broadcast + FMA).
   function.addPass(createOrderLoops());
+  // Weights: in a file, read through an argument that the kernels then get
+  // like the workspace.
+  if (options.weights == "file") {
+    pm.addPass(createExternalizeWeights());
+    pm.addPass(createReleaseDeadWeights());
+  }
   // Threads: the output-tile loops of large kernels become tasks.
   pm.addPass(createParallelizeKernels());
   // One function per kernel: LLVM's time grows faster than the function.

@@ -6,14 +6,20 @@
 # Compiles the ONNX model with sinter-compile when the project builds (again
 # whenever the model file or sinter-compile changes) into a static library
 # <target>. Its include path has the generated header <prefix>.h, declaring
-# <prefix>_info, <prefix>_workspace_size, <prefix>_run and
-# <prefix>_run_parallel; it links Sinter::runtime. The prefix defaults to
+# <prefix>_info, <prefix>_workspace_size, <prefix>_run,
+# <prefix>_run_parallel and <prefix>_run_with_weights; it links Sinter::runtime. The prefix defaults to
 # the target's name and must be a C identifier, so that several models link
 # into one program without clashing symbols.
 #
 # TARGET_CPU defaults to sinter-compile's default, the build machine's CPU
 # ("native"); pass a baseline such as x86-64-v3 (AVX2) or x86-64 (SSE2) for
 # programs that run on other machines (docs/cli.md).
+#
+# WEIGHTS file keeps the weights out of the object: they go to
+# <prefix>.weights beside it, whose path is the target's SINTER_WEIGHTS_FILE
+# property. The program maps that file with sinter_weights_open and calls
+# <prefix>_run_with_weights (docs/runtime-abi.md); ship it with the program.
+# The default, embed, puts them in the object.
 function(sinter_add_model target)
   cmake_parse_arguments(PARSE_ARGV 1 ARG ""
     "MODEL;PREFIX;OPT_LEVEL;TARGET_CPU;IO_LAYOUT;WEIGHTS" "INPUT_SHAPES")
@@ -50,16 +56,25 @@ function(sinter_add_model target)
     endif()
     list(APPEND args "--io-layout=${ARG_IO_LAYOUT}")
   endif()
-  if(ARG_WEIGHTS AND NOT ARG_WEIGHTS STREQUAL "embed")
-    message(FATAL_ERROR "sinter_add_model(${target}): WEIGHTS must be embed; weights in a separate file are not supported yet")
+  if(NOT ARG_WEIGHTS)
+    set(ARG_WEIGHTS embed)
   endif()
+  if(NOT ARG_WEIGHTS MATCHES "^(embed|file)$")
+    message(FATAL_ERROR "sinter_add_model(${target}): WEIGHTS must be embed or file, got '${ARG_WEIGHTS}'")
+  endif()
+  list(APPEND args "--weights=${ARG_WEIGHTS}")
 
   get_filename_component(model "${ARG_MODEL}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   set(dir "${CMAKE_CURRENT_BINARY_DIR}/sinter/${target}")
   set(object "${dir}/${ARG_PREFIX}.o")
   set(header "${dir}/${ARG_PREFIX}.h")
+  set(outputs "${object}" "${header}")
+  if(ARG_WEIGHTS STREQUAL "file")
+    set(weights "${dir}/${ARG_PREFIX}.weights")
+    list(APPEND outputs "${weights}")
+  endif()
   add_custom_command(
-    OUTPUT "${object}" "${header}"
+    OUTPUT ${outputs}
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${dir}"
     COMMAND Sinter::sinter-compile "${model}" -o "${object}" ${args}
     DEPENDS "${model}" "$<TARGET_FILE:Sinter::sinter-compile>"
@@ -69,4 +84,7 @@ function(sinter_add_model target)
   set_target_properties(${target} PROPERTIES LINKER_LANGUAGE C)
   target_include_directories(${target} PUBLIC "${dir}")
   target_link_libraries(${target} PUBLIC Sinter::runtime)
+  if(ARG_WEIGHTS STREQUAL "file")
+    set_target_properties(${target} PROPERTIES SINTER_WEIGHTS_FILE "${weights}")
+  endif()
 endfunction()

@@ -23,6 +23,16 @@ static void prefix_from_path(const char *path, char *prefix, size_t size) {
   prefix[out] = '\0';
 }
 
+/* Where sinter-compile writes a library's weights: its path with the last
+ * extension of its file name replaced by .weights. */
+static void weights_path_of(const char *path, char *weights, size_t size) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  const char *dot = strrchr(base, '.');
+  size_t length = dot ? (size_t)(dot - path) : strlen(path);
+  snprintf(weights, size, "%.*s.weights", (int)length, path);
+}
+
 static int fail(int status, char *error, size_t error_size, const char *what,
                 const char *detail) {
   if (error && error_size)
@@ -57,6 +67,9 @@ int sinter_load(const char *path, const char *prefix, sinter_model *model,
   snprintf(symbol, sizeof symbol, "%s_run_parallel", prefix);
   sinter_run_parallel_fn run_parallel =
       (sinter_run_parallel_fn)dlsym(library, symbol);
+  snprintf(symbol, sizeof symbol, "%s_run_with_weights", prefix);
+  sinter_run_with_weights_fn run_with_weights =
+      (sinter_run_with_weights_fn)dlsym(library, symbol);
   if (!info || !run) {
     dlclose(library);
     return fail(SINTER_ERROR_SYMBOL, error, error_size, path,
@@ -77,19 +90,30 @@ int sinter_load(const char *path, const char *prefix, sinter_model *model,
              missing);
     return fail(SINTER_ERROR_CPU_FEATURES, error, error_size, path, detail);
   }
-  model->info = info();
-  if (!run_parallel) {
+  if (!run_parallel || !run_with_weights) {
     dlclose(library);
     return fail(SINTER_ERROR_SYMBOL, error, error_size, path,
-                "no <prefix>_run_parallel symbol for this prefix");
+                "no <prefix>_run_parallel/<prefix>_run_with_weights symbols "
+                "for this prefix");
   }
+  char weights_path[4096];
+  weights_path_of(path, weights_path, sizeof weights_path);
+  int status = sinter_weights_open(weights_path, info(), &model->weights, error,
+                                   error_size);
+  if (status != SINTER_OK) {
+    dlclose(library);
+    return status;
+  }
+  model->info = info();
   model->run = run;
   model->run_parallel = run_parallel;
+  model->run_with_weights = run_with_weights;
   model->library = library;
   return SINTER_OK;
 }
 
 void sinter_unload(sinter_model *model) {
+  sinter_weights_close(&model->weights);
   if (model->library)
     dlclose(model->library);
   memset(model, 0, sizeof *model);

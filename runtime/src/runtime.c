@@ -24,6 +24,9 @@ const char *sinter_status_string(int status) {
   case SINTER_ERROR_CPU_FEATURES:
     return "this CPU lacks an instruction-set extension the model was "
            "compiled for (see --target-cpu)";
+  case SINTER_ERROR_WEIGHTS:
+    return "the model's weights are in a file, and none were given or the "
+           "file is not this model's (see sinter_weights_open)";
   default:
     return "unknown status";
   }

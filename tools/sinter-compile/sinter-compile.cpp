@@ -90,6 +90,13 @@ cl::opt<std::string> winograd(
              "--winograd=off for direct convs only)"),
     cl::cat(compileCategory));
 
+cl::opt<std::string> weights(
+    "weights", cl::init("embed"), cl::value_desc("embed|file"),
+    cl::desc("Where the weights go: embed (in the object or library, "
+             "default) or file (OUT.weights beside it, read through "
+             "<prefix>_run_with_weights; the object holds none)"),
+    cl::cat(compileCategory));
+
 cl::opt<bool> printSupportedOps(
     "print-supported-ops",
     cl::desc("Print the table of supported ONNX ops (docs/supported-ops.md) "
@@ -167,6 +174,12 @@ int main(int argc, char **argv) {
     return 1;
   }
   request.winograd = winograd == "on";
+  if (weights != "embed" && weights != "file") {
+    WithColor::error(errs(), "sinter-compile")
+        << "--weights expects embed or file, got '" << weights << "'\n";
+    return 1;
+  }
+  request.weightsInFile = weights == "file";
   request.report = report;
   request.timePhases = timePhases;
   request.prefix = prefixOption;

@@ -348,8 +348,8 @@ int main(int argc, char **argv) {
       pool ? sinter_pool_executor(pool.get()) : nullptr;
 
   Buffers buffers(info);
-  status = model.run_parallel(executor, inputPointers.data(),
-                              buffers.outputPointers.data(), buffers.workspace);
+  status = sinter_model_run(&model, executor, inputPointers.data(),
+                            buffers.outputPointers.data(), buffers.workspace);
   if (status != SINTER_OK) {
     std::fprintf(stderr, "sinter-run: error: %s_run failed: %s\n", info.name,
                  sinter_status_string(status));
@@ -393,9 +393,9 @@ int main(int argc, char **argv) {
       Buffers local(info);
       for (int run = 0; run < warmup + options.bench; ++run) {
         auto start = std::chrono::steady_clock::now();
-        if (model.run_parallel(executor, inputPointers.data(),
-                               local.outputPointers.data(),
-                               local.workspace) != SINTER_OK)
+        if (sinter_model_run(&model, executor, inputPointers.data(),
+                             local.outputPointers.data(),
+                             local.workspace) != SINTER_OK)
           ++failures[thread];
         if (run >= warmup)
           perThread[thread].push_back(millisecondsSince(start));

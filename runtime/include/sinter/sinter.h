@@ -8,6 +8,10 @@
  *   int P_run_parallel(const sinter_executor *executor,
  *                      const void *const *inputs, void *const *outputs,
  *                      void *workspace);
+ *   int P_run_with_weights(const void *weights,
+ *                          const sinter_executor *executor,
+ *                          const void *const *inputs, void *const *outputs,
+ *                          void *workspace);
  *
  * P_run reads one buffer per input and writes one buffer per output, in
  * graph order, each dense row-major data of the shape and element type that
@@ -38,6 +42,18 @@
  * lacks one; sinter_load checks them before it returns a shared library's
  * entry points, with the missing names in its message.
  *
+ * Weights in a file (ABI version 4): a model compiled with --weights=file
+ * holds no weights; sinter-compile writes them to OUT.weights, a
+ * sinter_weights_header followed by the weights (info->weights_size bytes).
+ * P_run_with_weights reads them from `weights`, which must point to that
+ * data, SINTER_WEIGHTS_ALIGNMENT-aligned, for as long as the call runs;
+ * sinter_weights_open maps a file and checks that it is this model's.
+ * P_run and P_run_parallel of such a model return SINTER_ERROR_WEIGHTS.
+ * A model with embedded weights (info->weights_size == 0) ignores
+ * `weights`, which may be NULL. sinter_load maps LIBRARY.weights (the
+ * library's path with its extension replaced) beside a shared library that
+ * needs one, and sinter_model_run passes it.
+ *
  *===----------------------------------------------------------------------===*/
 
 #ifndef SINTER_SINTER_H
@@ -50,8 +66,9 @@
 extern "C" {
 #endif
 
-#define SINTER_ABI_VERSION 3
+#define SINTER_ABI_VERSION 4
 #define SINTER_WORKSPACE_ALIGNMENT 64
+#define SINTER_WEIGHTS_ALIGNMENT 64
 
 /* Status codes of P_run and of the loader. */
 enum sinter_status {
@@ -69,6 +86,10 @@ enum sinter_status {
   /* The CPU lacks an instruction-set extension the model was compiled for
    * (sinter_check_cpu_features names which). Nothing of the model ran. */
   SINTER_ERROR_CPU_FEATURES = 7,
+  /* The model keeps its weights in a file, and none were given (P_run,
+   * P_run_parallel, or a NULL or misaligned pointer), or the file is
+   * missing, unreadable or not this model's (sinter_weights_open). */
+  SINTER_ERROR_WEIGHTS = 8,
 };
 
 /* The x86 CPU features a model may be compiled to need, as LLVM names them
@@ -139,7 +160,24 @@ typedef struct sinter_model_info {
   /* The CPU features the code needs, comma-separated ("avx2,fma"); "" for
    * none that the runtime checks (other architectures). */
   const char *cpu_features;
+  /* Weights in a file: their size in bytes and the fingerprint their file's
+   * header must carry; both 0 for a model that embeds its weights. */
+  uint64_t weights_size;
+  uint64_t weights_fingerprint;
 } sinter_model_info;
+
+/* The first SINTER_WEIGHTS_ALIGNMENT bytes of a weights file; the weights
+ * follow. Numbers are little-endian. */
+#define SINTER_WEIGHTS_MAGIC "SINTERWT"
+#define SINTER_WEIGHTS_FORMAT 1
+typedef struct sinter_weights_header {
+  char magic[8];                /* SINTER_WEIGHTS_MAGIC, without its NUL */
+  uint32_t format;              /* SINTER_WEIGHTS_FORMAT */
+  uint32_t header_size;         /* sizeof(sinter_weights_header) */
+  uint64_t weights_size;        /* = the model's info->weights_size */
+  uint64_t weights_fingerprint; /* = the model's info->weights_fingerprint */
+  uint8_t reserved[32];         /* zero */
+} sinter_weights_header;
 
 typedef const sinter_model_info *(*sinter_info_fn)(void);
 typedef size_t (*sinter_workspace_size_fn)(void);
@@ -167,14 +205,45 @@ typedef struct sinter_executor {
 typedef int (*sinter_run_parallel_fn)(const sinter_executor *executor,
                                       const void *const *inputs,
                                       void *const *outputs, void *workspace);
+typedef int (*sinter_run_with_weights_fn)(const void *weights,
+                                          const sinter_executor *executor,
+                                          const void *const *inputs,
+                                          void *const *outputs,
+                                          void *workspace);
+
+/* A model's weights file, mapped read-only (sinter_weights_open). */
+typedef struct sinter_weights {
+  const void *data; /* the weights: P_run_with_weights' `weights` */
+  uint64_t size;
+  void *mapping; /* the whole file's mapping */
+  size_t mapping_size;
+} sinter_weights;
+
+/* Maps the weights file at `path` and checks its header against `info`
+ * (size and fingerprint): SINTER_OK with `weights` filled in, or
+ * SINTER_ERROR_WEIGHTS with the reason in `error` when it is given. A model
+ * that embeds its weights needs no file: its `weights` is all zeros. The
+ * mapping is shared by every thread and model run that uses it. */
+int sinter_weights_open(const char *path, const sinter_model_info *info,
+                        sinter_weights *weights, char *error,
+                        size_t error_size);
+void sinter_weights_close(sinter_weights *weights);
 
 /* A model's entry points, however they were obtained. */
 typedef struct sinter_model {
   const sinter_model_info *info;
   sinter_run_fn run;
   sinter_run_parallel_fn run_parallel;
+  sinter_run_with_weights_fn run_with_weights;
+  sinter_weights weights; /* mapped by sinter_load when the model needs it */
   void *library; /* dlopen handle for loaded models, else NULL */
 } sinter_model;
+
+/* Runs a model with its weights: model->run_with_weights(model->weights.data,
+ * executor, inputs, outputs, workspace). `executor` may be NULL. */
+int sinter_model_run(const sinter_model *model, const sinter_executor *executor,
+                     const void *const *inputs, void *const *outputs,
+                     void *workspace);
 
 /* The runtime's thread pool: `threads` - 1 worker threads, started once;
  * each parallel_for runs on them and on its calling thread. Concurrent
@@ -215,10 +284,13 @@ void *sinter_workspace_alloc(size_t size);
 void sinter_workspace_free(void *workspace);
 
 /* Loads a model compiled to a shared library. `prefix` is its symbol prefix;
- * NULL derives it from the file name as sinter-compile does. On failure
- * returns a status and, when `error` is given, a message in it. */
+ * NULL derives it from the file name as sinter-compile does. A model whose
+ * weights are in a file gets PATH's name with the extension replaced by
+ * .weights mapped (sinter_weights_open). On failure returns a status and,
+ * when `error` is given, a message in it. */
 int sinter_load(const char *path, const char *prefix, sinter_model *model,
                 char *error, size_t error_size);
+/* Closes the library and unmaps its weights. */
 void sinter_unload(sinter_model *model);
 
 #ifdef __cplusplus
