@@ -70,7 +70,9 @@ int sinter_load(const char *path, const char *prefix, sinter_model *model,
   snprintf(symbol, sizeof symbol, "%s_run_with_weights", prefix);
   sinter_run_with_weights_fn run_with_weights =
       (sinter_run_with_weights_fn)dlsym(library, symbol);
-  if (!info || !run) {
+  snprintf(symbol, sizeof symbol, "%s_gpu_program", prefix);
+  sinter_gpu_program_fn gpu_program = (sinter_gpu_program_fn)dlsym(library, symbol);
+  if (!info || (!run && !gpu_program)) {
     dlclose(library);
     return fail(SINTER_ERROR_SYMBOL, error, error_size, path,
                 "no <prefix>_info/<prefix>_run symbols for this prefix");
@@ -89,6 +91,13 @@ int sinter_load(const char *path, const char *prefix, sinter_model *model,
              "--target-cpu this CPU has)",
              missing);
     return fail(SINTER_ERROR_CPU_FEATURES, error, error_size, path, detail);
+  }
+  if (gpu_program) {
+    /* A GPU model: sinter_cuda_init checks the device when it runs. */
+    model->info = info();
+    model->gpu_program = gpu_program();
+    model->library = library;
+    return SINTER_OK;
   }
   if (!run_parallel || !run_with_weights) {
     dlclose(library);

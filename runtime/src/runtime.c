@@ -27,6 +27,18 @@ const char *sinter_status_string(int status) {
   case SINTER_ERROR_WEIGHTS:
     return "the model's weights are in a file, and none were given or the "
            "file is not this model's (see sinter_weights_open)";
+  case SINTER_ERROR_CUDA_DRIVER:
+    return "the NVIDIA driver (libcuda.so.1) cannot be loaded or started";
+  case SINTER_ERROR_CUDA_DEVICE:
+    return "there is no such CUDA device";
+  case SINTER_ERROR_CUDA_ARCH:
+    return "the GPU's compute capability is below the model's (--cuda-arch)";
+  case SINTER_ERROR_CUDA_MEMORY:
+    return "out of GPU memory";
+  case SINTER_ERROR_CUDA_LAUNCH:
+    return "the CUDA driver refused the model's code, a kernel launch or a copy";
+  case SINTER_ERROR_DEVICE_KIND:
+    return "the model was compiled for another device (--device)";
   default:
     return "unknown status";
   }

@@ -82,6 +82,8 @@ void sinter_weights_close(sinter_weights *weights) {
 int sinter_model_run(const sinter_model *model, const sinter_executor *executor,
                      const void *const *inputs, void *const *outputs,
                      void *workspace) {
+  if (!model->run_with_weights)
+    return SINTER_ERROR_DEVICE_KIND;
   return model->run_with_weights(model->weights.data, executor, inputs, outputs,
                                  workspace);
 }

@@ -38,14 +38,16 @@ const char *const kUsage =
     "                  [--expect FILE | --expect NAME=FILE]... [--rtol R] "
     "[--atol A]\n"
     "                  [--bench N] [--threads T] [--callers C] [--json]\n"
-    "                  [--save DIR] [--prefix NAME]\n"
+    "                  [--save DIR] [--prefix NAME] [--device cpu|cuda]\n"
     "Runs a model compiled by sinter-compile on .npy or ONNX .pb tensors.\n"
     "--threads T runs each call on a pool of T threads (P_run_parallel);\n"
     "--callers C benchmarks C threads calling the model at once on that\n"
     "pool, each with its own buffers. --save DIR writes each output to\n"
     "DIR/NAME.npy (characters of NAME other than letters and digits as _).\n"
     "Positional inputs and --expect files without a name follow the graph's\n"
-    "input and output order. --expect compares with numpy.allclose's rule\n"
+    "input and output order. --device=cuda runs a model compiled with\n"
+    "--device=cuda on GPU 0 (inputs and outputs copied; --bench times runs\n"
+    "with CUDA events). --expect compares with numpy.allclose's rule\n"
     "|actual - expected| <= atol + rtol * |expected| (defaults 1e-4, 1e-5).\n";
 
 struct Options {
@@ -56,6 +58,7 @@ struct Options {
   int bench = 0, threads = 1, callers = 1;
   bool json = false;
   std::string saveDir;
+  bool cuda = false;
 };
 
 [[noreturn]] void usageError(const std::string &message) {
@@ -123,6 +126,11 @@ Options parseOptions(int argc, char **argv) {
       field = static_cast<int>(number);
     } else if (is("--save")) {
       options.saveDir = value();
+    } else if (is("--device")) {
+      std::string device = value();
+      if (device != "cpu" && device != "cuda")
+        usageError("--device expects cpu or cuda, got '" + device + "'");
+      options.cuda = device == "cuda";
     } else if (arg == "--json") {
       options.json = true;
     } else if (is("--prefix")) {
@@ -137,6 +145,8 @@ Options parseOptions(int argc, char **argv) {
   }
   if (options.model.empty())
     usageError(std::string("no model given\n") + kUsage);
+  if (options.cuda && (options.threads > 1 || options.callers > 1))
+    usageError("--threads and --callers are for the CPU, not --device=cuda");
   return options;
 }
 
@@ -307,6 +317,85 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
+/// A GPU model on device 0 with device buffers for one caller: inputs are
+/// copied in once; each run copies the outputs back.
+class CudaRun {
+public:
+  CudaRun(const sinter_model &model, const std::vector<const void *> &inputs) {
+    char error[1024];
+    if (sinter_cuda_init(model.gpu_program, 0, &cuda, error, sizeof error) !=
+        SINTER_OK) {
+      std::fprintf(stderr, "sinter-run: error: %s\n", error);
+      std::exit(kExitMismatch);
+    }
+    const sinter_model_info &info = *model.info;
+    for (uint32_t i = 0; i < info.num_inputs; ++i) {
+      uint64_t bytes = sinter_tensor_bytes(&info.inputs[i]);
+      this->inputs.push_back(allocate(bytes));
+      check(sinter_cuda_copy_to_device(cuda, this->inputs.back(), inputs[i], bytes),
+            "copying an input to the GPU");
+    }
+    for (uint32_t i = 0; i < info.num_outputs; ++i)
+      outputs.push_back(allocate(sinter_tensor_bytes(&info.outputs[i])));
+    workspace = allocate(model.gpu_program->workspace_size);
+  }
+  ~CudaRun() {
+    for (uint64_t pointer : allocations)
+      sinter_cuda_free(cuda, pointer);
+    sinter_cuda_release(cuda);
+  }
+  CudaRun(const CudaRun &) = delete;
+  CudaRun &operator=(const CudaRun &) = delete;
+
+  /// One run; its outputs land in `hostOutputs`.
+  int run(const sinter_model_info &info, std::vector<void *> &hostOutputs) {
+    char error[1024];
+    int status = sinter_cuda_run(cuda, nullptr, inputs.data(), outputs.data(),
+                                 workspace, error, sizeof error);
+    if (status != SINTER_OK) {
+      std::fprintf(stderr, "sinter-run: error: %s\n", error);
+      return status;
+    }
+    for (uint32_t i = 0; i < info.num_outputs; ++i)
+      check(sinter_cuda_copy_to_host(cuda, hostOutputs[i], outputs[i],
+                                     sinter_tensor_bytes(&info.outputs[i])),
+            "copying an output from the GPU");
+    return SINTER_OK;
+  }
+
+  /// Milliseconds of each of `runs` runs after `warmup`, by CUDA events.
+  std::vector<double> time(int warmup, int runs) {
+    std::vector<float> milliseconds(warmup + runs);
+    char error[1024];
+    if (sinter_cuda_time_runs(cuda, inputs.data(), outputs.data(), workspace,
+                              warmup + runs, milliseconds.data(), error,
+                              sizeof error) != SINTER_OK) {
+      std::fprintf(stderr, "sinter-run: error: %s\n", error);
+      std::exit(kExitMismatch);
+    }
+    return std::vector<double>(milliseconds.begin() + warmup, milliseconds.end());
+  }
+
+private:
+  uint64_t allocate(uint64_t bytes) {
+    uint64_t pointer = 0;
+    check(sinter_cuda_alloc(cuda, bytes, &pointer), "allocating GPU memory");
+    allocations.push_back(pointer);
+    return pointer;
+  }
+  static void check(int status, const char *what) {
+    if (status == SINTER_OK)
+      return;
+    std::fprintf(stderr, "sinter-run: error: %s: %s\n", what,
+                 sinter_status_string(status));
+    std::exit(kExitMismatch);
+  }
+
+  sinter_cuda_model *cuda = nullptr;
+  std::vector<uint64_t> inputs, outputs, allocations;
+  uint64_t workspace = 0;
+};
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -320,6 +409,12 @@ int main(int argc, char **argv) {
   if (status != SINTER_OK)
     usageError(error);
   const sinter_model_info &info = *model.info;
+  if (options.cuda != (model.gpu_program != nullptr))
+    usageError(options.model + (options.cuda
+                                    ? ": compiled for the CPU; --device=cuda "
+                                      "runs models compiled with --device=cuda"
+                                    : ": compiled for --device=cuda; run it "
+                                      "with sinter-run --device=cuda"));
 
   std::vector<HostTensor> inputs =
       bindTensors("input", "input", info.inputs, info.num_inputs,
@@ -348,8 +443,14 @@ int main(int argc, char **argv) {
       pool ? sinter_pool_executor(pool.get()) : nullptr;
 
   Buffers buffers(info);
-  status = sinter_model_run(&model, executor, inputPointers.data(),
-                            buffers.outputPointers.data(), buffers.workspace);
+  std::unique_ptr<CudaRun> cuda;
+  if (options.cuda) {
+    cuda = std::make_unique<CudaRun>(model, inputPointers);
+    status = cuda->run(info, buffers.outputPointers);
+  } else {
+    status = sinter_model_run(&model, executor, inputPointers.data(),
+                              buffers.outputPointers.data(), buffers.workspace);
+  }
   if (status != SINTER_OK) {
     std::fprintf(stderr, "sinter-run: error: %s_run failed: %s\n", info.name,
                  sinter_status_string(status));
@@ -385,7 +486,12 @@ int main(int argc, char **argv) {
   // outputs and workspace, all on the one pool.
   std::vector<double> times;
   double wallMs = 0;
-  if (options.bench > 0) {
+  if (options.bench > 0 && cuda) {
+    times = cuda->time(std::min(options.bench, 5), options.bench);
+    for (double ms : times)
+      wallMs += ms;
+    std::sort(times.begin(), times.end());
+  } else if (options.bench > 0) {
     int warmup = std::min(options.bench, 5);
     std::vector<std::vector<double>> perThread(options.callers);
     std::vector<int> failures(options.callers, 0);

@@ -90,6 +90,21 @@ enum sinter_status {
    * P_run_parallel, or a NULL or misaligned pointer), or the file is
    * missing, unreadable or not this model's (sinter_weights_open). */
   SINTER_ERROR_WEIGHTS = 8,
+  /* NVIDIA GPUs (sinter_cuda_*): the CUDA driver (libcuda.so.1) cannot be
+   * loaded or initialised. */
+  SINTER_ERROR_CUDA_DRIVER = 9,
+  /* No CUDA device with the requested ordinal. */
+  SINTER_ERROR_CUDA_DEVICE = 10,
+  /* The device's compute capability is below the model's. */
+  SINTER_ERROR_CUDA_ARCH = 11,
+  /* Out of device memory. */
+  SINTER_ERROR_CUDA_MEMORY = 12,
+  /* The driver refused the model's code, a kernel launch or a copy (the
+   * message names the kernel). */
+  SINTER_ERROR_CUDA_LAUNCH = 13,
+  /* The model was compiled for another device (a CPU model given to
+   * sinter_cuda_init, or a GPU model run on the CPU). */
+  SINTER_ERROR_DEVICE_KIND = 14,
 };
 
 /* The x86 CPU features a model may be compiled to need, as LLVM names them
@@ -229,6 +244,105 @@ int sinter_weights_open(const char *path, const sinter_model_info *info,
                         size_t error_size);
 void sinter_weights_close(sinter_weights *weights);
 
+/* NVIDIA GPUs. A model compiled with --device=cuda exports P_info and
+ *
+ *   const sinter_gpu_program *P_gpu_program(void);
+ *
+ * instead of the run entry points: its kernels as PTX (and a cubin when
+ * ptxas was found), the launches one run makes, in order, and its weights,
+ * which sinter_cuda_init uploads to the device once. Each launch names its
+ * kernel, grid, block and arguments; an argument is a device pointer into
+ * an input, an output, the device workspace or the weights (at a byte
+ * offset planned at compile time), or a 64-bit integer. Nothing in the
+ * program needs CUDA to compile or link: the runtime loads the driver
+ * (libcuda.so.1, or the file SINTER_CUDA_DRIVER names: a test hook) when
+ * sinter_cuda_init is called. */
+enum sinter_gpu_arg_kind {
+  SINTER_GPU_ARG_INPUT = 0,     /* inputs[index] + value bytes */
+  SINTER_GPU_ARG_OUTPUT = 1,    /* outputs[index] + value bytes */
+  SINTER_GPU_ARG_WORKSPACE = 2, /* the device workspace + value bytes */
+  SINTER_GPU_ARG_WEIGHTS = 3,   /* the uploaded weights + value bytes */
+  SINTER_GPU_ARG_INT64 = 4,     /* the number `value` */
+};
+
+#define SINTER_GPU_MAX_ARGS 256
+
+typedef struct sinter_gpu_arg {
+  int32_t kind; /* enum sinter_gpu_arg_kind */
+  int32_t index;
+  int64_t value;
+} sinter_gpu_arg;
+
+typedef struct sinter_gpu_launch {
+  uint32_t kernel; /* index into kernel_names */
+  uint32_t grid[3];
+  uint32_t block[3];
+  uint32_t shared_bytes; /* dynamic shared memory */
+  uint32_t num_args;
+  const sinter_gpu_arg *args;
+} sinter_gpu_launch;
+
+typedef struct sinter_gpu_program {
+  uint32_t compute_capability; /* the least it runs on: 80 for sm_80 */
+  uint32_t num_kernels;
+  const char *const *kernel_names;
+  const char *ptx;   /* NUL-terminated PTX of every kernel */
+  const void *cubin; /* for exactly compute_capability; NULL: PTX only */
+  uint64_t cubin_size;
+  uint32_t num_inputs, num_outputs; /* as in P_info */
+  uint32_t num_launches;
+  uint32_t reserved;
+  const sinter_gpu_launch *launches; /* each with at most SINTER_GPU_MAX_ARGS */
+  const void *weights; /* host copy, uploaded by sinter_cuda_init */
+  uint64_t weights_size;
+  uint64_t workspace_size; /* device bytes per run, 256-byte aligned */
+} sinter_gpu_program;
+
+typedef const sinter_gpu_program *(*sinter_gpu_program_fn)(void);
+
+/* A GPU model made ready on one device: the driver, a context (the
+ * device's primary context), the loaded module with its kernels and the
+ * uploaded weights. Threads may run one sinter_cuda_model at once, each
+ * with its own device workspace and outputs. */
+typedef struct sinter_cuda_model sinter_cuda_model;
+
+/* Loads the driver, checks device `device` (its ordinal) and its compute
+ * capability, loads the program's code (the cubin when the device matches
+ * it, else the PTX, which the driver compiles) and uploads the weights.
+ * On failure returns a status (SINTER_ERROR_CUDA_*) with a message in
+ * `error` when it is given, and sets *model to NULL. */
+int sinter_cuda_init(const sinter_gpu_program *program, int device,
+                     sinter_cuda_model **model, char *error,
+                     size_t error_size);
+/* Enqueues one run on `stream` (a CUstream; NULL: the context's default
+ * stream): every launch of the program, on device pointers (CUdeviceptr
+ * values) to the inputs and outputs, and a device workspace of the
+ * program's workspace_size bytes. Returns when the launches are enqueued;
+ * synchronize the stream before reading the outputs. */
+int sinter_cuda_run(const sinter_cuda_model *model, void *stream,
+                    const uint64_t *inputs, const uint64_t *outputs,
+                    uint64_t workspace, char *error, size_t error_size);
+/* Frees the weights, unloads the module, releases the context. */
+void sinter_cuda_release(sinter_cuda_model *model);
+
+/* Device memory and copies on the model's context, for programs that have
+ * no CUDA of their own (sinter-run). Copies are synchronous. */
+int sinter_cuda_alloc(const sinter_cuda_model *model, uint64_t bytes,
+                      uint64_t *pointer);
+void sinter_cuda_free(const sinter_cuda_model *model, uint64_t pointer);
+int sinter_cuda_copy_to_device(const sinter_cuda_model *model,
+                               uint64_t destination, const void *source,
+                               uint64_t bytes);
+int sinter_cuda_copy_to_host(const sinter_cuda_model *model,
+                             void *destination, uint64_t source,
+                             uint64_t bytes);
+/* Runs the model `runs` times on the default stream, timing each run
+ * with CUDA events; writes the milliseconds of each to `milliseconds`. */
+int sinter_cuda_time_runs(const sinter_cuda_model *model,
+                          const uint64_t *inputs, const uint64_t *outputs,
+                          uint64_t workspace, int runs, float *milliseconds,
+                          char *error, size_t error_size);
+
 /* A model's entry points, however they were obtained. */
 typedef struct sinter_model {
   const sinter_model_info *info;
@@ -236,6 +350,9 @@ typedef struct sinter_model {
   sinter_run_parallel_fn run_parallel;
   sinter_run_with_weights_fn run_with_weights;
   sinter_weights weights; /* mapped by sinter_load when the model needs it */
+  /* A model compiled with --device=cuda: its program, and no run entry
+   * points (NULL above). */
+  const sinter_gpu_program *gpu_program;
   void *library; /* dlopen handle for loaded models, else NULL */
 } sinter_model;
 
