@@ -40,35 +40,35 @@ enum {
 /* The driver entry points the runtime uses, with the symbol each comes
  * from (the _v2 names are the current ABI of those functions). */
 #define SINTER_CUDA_FUNCTIONS(X)                                               \
-  X(init, "cuInit", CUresult, (unsigned))                                    \
+  X(init, "cuInit", CUresult, (unsigned))                                      \
   X(get_error_string, "cuGetErrorString", CUresult, (CUresult, const char **)) \
-  X(device_get_count, "cuDeviceGetCount", CUresult, (int *))                 \
-  X(device_get, "cuDeviceGet", CUresult, (CUdevice *, int))                  \
+  X(device_get_count, "cuDeviceGetCount", CUresult, (int *))                   \
+  X(device_get, "cuDeviceGet", CUresult, (CUdevice *, int))                    \
   X(device_get_attribute, "cuDeviceGetAttribute",                              \
-    CUresult, (int *, int, CUdevice))                                        \
+    CUresult, (int *, int, CUdevice))                                          \
   X(primary_ctx_retain, "cuDevicePrimaryCtxRetain",                            \
-    CUresult, (CUcontext *, CUdevice))                                       \
+    CUresult, (CUcontext *, CUdevice))                                         \
   X(primary_ctx_release, "cuDevicePrimaryCtxRelease_v2", CUresult, (CUdevice)) \
-  X(ctx_push, "cuCtxPushCurrent_v2", CUresult, (CUcontext))                  \
-  X(ctx_pop, "cuCtxPopCurrent_v2", CUresult, (CUcontext *))                  \
+  X(ctx_push, "cuCtxPushCurrent_v2", CUresult, (CUcontext))                    \
+  X(ctx_pop, "cuCtxPopCurrent_v2", CUresult, (CUcontext *))                    \
   X(module_load, "cuModuleLoadDataEx",                                         \
-    CUresult, (CUmodule *, const void *, unsigned, int *, void **))          \
+    CUresult, (CUmodule *, const void *, unsigned, int *, void **))            \
   X(module_get_function, "cuModuleGetFunction",                                \
-    CUresult, (CUfunction *, CUmodule, const char *))                        \
-  X(module_unload, "cuModuleUnload", CUresult, (CUmodule))                   \
+    CUresult, (CUfunction *, CUmodule, const char *))                          \
+  X(module_unload, "cuModuleUnload", CUresult, (CUmodule))                     \
   X(func_set_attribute, "cuFuncSetAttribute",                                  \
-    CUresult, (CUfunction, int, int))                                        \
-  X(mem_alloc, "cuMemAlloc_v2", CUresult, (CUdeviceptr *, size_t))           \
-  X(mem_free, "cuMemFree_v2", CUresult, (CUdeviceptr))                       \
+    CUresult, (CUfunction, int, int))                                          \
+  X(mem_alloc, "cuMemAlloc_v2", CUresult, (CUdeviceptr *, size_t))             \
+  X(mem_free, "cuMemFree_v2", CUresult, (CUdeviceptr))                         \
   X(memcpy_htod, "cuMemcpyHtoD_v2",                                            \
-    CUresult, (CUdeviceptr, const void *, size_t))                           \
-  X(memcpy_dtoh, "cuMemcpyDtoH_v2", CUresult, (void *, CUdeviceptr, size_t)) \
+    CUresult, (CUdeviceptr, const void *, size_t))                             \
+  X(memcpy_dtoh, "cuMemcpyDtoH_v2", CUresult, (void *, CUdeviceptr, size_t))   \
   X(launch_kernel, "cuLaunchKernel",                                           \
-    CUresult, (CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, \
+    CUresult, (CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned,   \
                  unsigned, unsigned, CUstream, void **, void **))              \
-  X(event_create, "cuEventCreate", CUresult, (CUevent *, unsigned))          \
-  X(event_record, "cuEventRecord", CUresult, (CUevent, CUstream))            \
-  X(event_synchronize, "cuEventSynchronize", CUresult, (CUevent))            \
+  X(event_create, "cuEventCreate", CUresult, (CUevent *, unsigned))            \
+  X(event_record, "cuEventRecord", CUresult, (CUevent, CUstream))              \
+  X(event_synchronize, "cuEventSynchronize", CUresult, (CUevent))              \
   X(event_elapsed, "cuEventElapsedTime", CUresult, (float *, CUevent, CUevent)) \
   X(event_destroy, "cuEventDestroy_v2", CUresult, (CUevent))
 
@@ -126,8 +126,8 @@ static int load_driver(cuda_driver *driver, char *error, size_t error_size) {
                   "model compiled with --device=cuda needs an NVIDIA GPU and "
                   "its driver",
                   path, dlerror());
-#define SINTER_CUDA_LOOKUP(field, symbol, result, parameters)                                \
-  *(void **)&driver->field = dlsym(driver->library, symbol);                    \
+#define SINTER_CUDA_LOOKUP(field, symbol, result, parameters)                  \
+  *(void **)&driver->field = dlsym(driver->library, symbol);                   \
   if (!driver->field) {                                                        \
     dlclose(driver->library);                                                  \
     return report(error, error_size, SINTER_ERROR_CUDA_DRIVER,                 \
