@@ -5,6 +5,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cstring>
 
@@ -23,18 +24,6 @@ struct Weight {
   int64_t offset = 0;
   int64_t bytes = 0;
 };
-
-/// Bytes per element in memory, as the LLVM lowering stores them (an i1
-/// takes a byte); 0 for types it does not store as plain numbers.
-int64_t storedElementBytes(Type element) {
-  if (!element.isIntOrFloat())
-    return 0;
-  return std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
-}
-
-int64_t alignTo(int64_t value, int64_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
-}
 
 /// Writes the value of `weight` to `destination` as the object would have
 /// held it: little-endian elements, one byte per i1.
@@ -83,7 +72,7 @@ struct ExternalizeWeightsPass
     // The constant globals the public functions read, in order of first
     // use, and where each goes in the array.
     llvm::MapVector<Operation *, Weight> weights;
-    SmallVector<memref::GetGlobalOp> reads;
+    SmallVector<std::pair<memref::GetGlobalOp, Operation *>> reads;
     int64_t size = 0;
     WalkResult walk = module.walk([&](memref::GetGlobalOp read) {
       auto global = symbols.lookup<memref::GlobalOp>(read.getName());
@@ -101,10 +90,10 @@ struct ExternalizeWeightsPass
         global.emitError("cannot store a weight of type ") << type;
         return WalkResult::interrupt();
       }
-      reads.push_back(read);
+      reads.push_back({read, global});
       auto [entry, inserted] = weights.insert({global, Weight{global}});
       if (inserted) {
-        entry->second.offset = alignTo(size, alignment);
+        entry->second.offset = llvm::alignTo(size, alignment);
         entry->second.bytes = type.getNumElements() * elementBytes;
         size = entry->second.offset + entry->second.bytes;
       }
@@ -136,8 +125,8 @@ struct ExternalizeWeightsPass
         return signalPassFailure();
       weightArguments[function] = function.getArgument(index);
     }
-    for (memref::GetGlobalOp read : reads) {
-      const Weight &weight = weights.lookup(symbols.lookup(read.getName()));
+    for (auto [read, global] : reads) {
+      const Weight &weight = weights.find(global)->second;
       OpBuilder builder(read);
       Value offset =
           arith::ConstantIndexOp::create(builder, read.getLoc(), weight.offset);

@@ -14,7 +14,7 @@ std::string generateHeader(const ModelSignature &signature,
   std::string upper = prefix.upper();
   std::string text;
   llvm::raw_string_ostream os(text);
-  std::string guard = "SINTER_MODEL_" + llvm::StringRef(prefix).upper() + "_H";
+  std::string guard = "SINTER_MODEL_" + upper + "_H";
   auto describe = [&](const char *kind, const std::vector<TensorSignature> &tensors) {
     for (auto [index, tensor] : llvm::enumerate(tensors)) {
       os << " *   " << kind << " " << index << ": \"" << tensor.name << "\" "

@@ -138,9 +138,9 @@ void compileForBaseline(Function &function, TargetMachine &target) {
   function.addFnAttr("target-features", "");
 }
 
-/// <prefix>_info and <prefix>_workspace_size; returns the CPU features the
-/// info names.
-std::string emitInfo(Module &module, const ModelSignature &signature,
+/// <prefix>_info and <prefix>_workspace_size; returns the list of CPU
+/// features the info names, or null when it names none.
+Constant *emitInfo(Module &module, const ModelSignature &signature,
                      const EntryPointSpec &spec, TargetMachine &target) {
   LLVMContext &context = module.getContext();
   auto *i32 = Type::getInt32Ty(context);
@@ -187,7 +187,7 @@ std::string emitInfo(Module &module, const ModelSignature &signature,
                                   prefix + "_workspace_size", module);
   builder.SetInsertPoint(BasicBlock::Create(context, "entry", sizeFn));
   builder.CreateRet(ConstantInt::get(i64, spec.workspaceSize));
-  return features;
+  return features.empty() ? nullptr : featureList;
 }
 
 /// Names the arguments of an entry point as sinter.h does.
@@ -218,12 +218,13 @@ BasicBlock *statusExit(Function *function, int status, const Twine &name) {
   return exit;
 }
 
-/// <prefix>_run_with_weights: checks the CPU, the weights, every pointer
-/// and the workspace's alignment, then calls the kernel.
-void emitRunWithWeights(Module &module, Function &kernel,
-                        const ModelSignature &signature,
-                        const EntryPointSpec &spec, StringRef features,
-                        TargetMachine &target) {
+/// <prefix>_run_with_weights: checks the CPU (against `featureList`, when
+/// there is one), the weights, every pointer and the workspace's
+/// alignment, then calls the kernel.
+Function *emitRunWithWeights(Module &module, Function &kernel,
+                             const ModelSignature &signature,
+                             const EntryPointSpec &spec, Constant *featureList,
+                             TargetMachine &target) {
   LLVMContext &context = module.getContext();
   auto *i32 = Type::getInt32Ty(context);
   auto *i64 = Type::getInt64Ty(context);
@@ -243,8 +244,7 @@ void emitRunWithWeights(Module &module, Function &kernel,
 
   // In an object, linked with the runtime; a shared library is checked by
   // sinter_load instead, and needs no runtime symbol.
-  if (spec.checkCpuInRun && !features.empty()) {
-    Constant *featureList = module.getNamedGlobal(spec.prefix + ".cpu_features");
+  if (spec.checkCpuInRun && featureList) {
     FunctionCallee check = module.getOrInsertFunction(
         "sinter_check_cpu_features", FunctionType::get(i32, {ptr, ptr, i64}, false));
     Value *status = builder.CreateCall(
@@ -332,17 +332,17 @@ void emitRunWithWeights(Module &module, Function &kernel,
     builder.CreateRet(ConstantInt::get(i32, SINTER_OK));
   else
     builder.CreateRet(builder.CreateSExtOrTrunc(status, i32));
+  return runFn;
 }
 
-/// <prefix>_run_parallel and <prefix>_run: <prefix>_run_with_weights
-/// without weights (a model that embeds them), and without an executor.
-void emitRunWithoutWeights(Module &module, const EntryPointSpec &spec,
-                           TargetMachine &target) {
+/// <prefix>_run_parallel and <prefix>_run: `withWeights` without weights
+/// (a model that embeds them), and without an executor.
+void emitRunWithoutWeights(Module &module, Function *withWeights,
+                           const EntryPointSpec &spec, TargetMachine &target) {
   LLVMContext &context = module.getContext();
   auto *i32 = Type::getInt32Ty(context);
   auto *ptr = PointerType::getUnqual(context);
   Constant *null = ConstantPointerNull::get(ptr);
-  Function *withWeights = module.getFunction(spec.prefix + "_run_with_weights");
   auto *parallelFn = Function::Create(
       FunctionType::get(i32, {ptr, ptr, ptr, ptr}, false),
       GlobalValue::ExternalLinkage, spec.prefix + "_run_parallel", module);
@@ -366,9 +366,10 @@ void emitRunWithoutWeights(Module &module, const EntryPointSpec &spec,
 
 void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
              const EntryPointSpec &spec, TargetMachine &target) {
-  std::string features = emitInfo(module, signature, spec, target);
-  emitRunWithWeights(module, kernel, signature, spec, features, target);
-  emitRunWithoutWeights(module, spec, target);
+  Constant *featureList = emitInfo(module, signature, spec, target);
+  Function *withWeights =
+      emitRunWithWeights(module, kernel, signature, spec, featureList, target);
+  emitRunWithoutWeights(module, withWeights, spec, target);
 }
 
 /// Calls `task` (begin, end, executor, captured...) with `executor`'s

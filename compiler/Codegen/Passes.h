@@ -29,6 +29,11 @@ namespace sinter {
 /// many it emptied and their bytes.
 std::pair<size_t, size_t> releaseDeadWeights(mlir::ModuleOp module);
 
+/// Bytes per element of a buffer in memory, as the LLVM lowering stores
+/// them (an i1 takes a byte); 0 for types it does not store as plain
+/// numbers.
+int64_t storedElementBytes(mlir::Type element);
+
 /// The function attribute PlanWorkspace writes.
 constexpr llvm::StringLiteral kWorkspaceSizeAttr = "sinter.workspace_size";
 /// The module attribute ExternalizeWeights writes: the weights array.

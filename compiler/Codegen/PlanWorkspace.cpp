@@ -4,6 +4,7 @@
 
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace sinter {
 #define GEN_PASS_DEF_PLANWORKSPACE
@@ -15,6 +16,13 @@ namespace sinter {
 using namespace mlir;
 
 namespace sinter {
+
+int64_t storedElementBytes(Type element) {
+  if (!element.isIntOrFloat())
+    return 0;
+  return std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
+}
+
 namespace {
 
 struct Buffer {
@@ -24,10 +32,6 @@ struct Buffer {
   int64_t first = 0, last = 0;
   int64_t offset = 0;
 };
-
-int64_t alignTo(int64_t value, int64_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
-}
 
 /// The last position in `block` at which `value` or a view of it is used.
 int64_t lastUse(Value value, Block &block,
@@ -136,16 +140,14 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
                         "must be static, contiguous and in the entry block");
         return WalkResult::interrupt();
       }
-      Type element = type.getElementType();
-      int64_t elementBytes =
-          element.isIntOrFloat() ? std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8) : 0;
+      int64_t elementBytes = storedElementBytes(type.getElementType());
       if (!elementBytes) {
-        alloc.emitError("cannot size buffers of ") << element;
+        alloc.emitError("cannot size buffers of ") << type.getElementType();
         return WalkResult::interrupt();
       }
       Buffer buffer;
       buffer.alloc = alloc;
-      buffer.bytes = alignTo(type.getNumElements() * elementBytes, alignment);
+      buffer.bytes = llvm::alignTo(type.getNumElements() * elementBytes, alignment);
       buffer.first = positions.lookup(alloc);
       buffer.last = std::max(buffer.first, lastUse(alloc, entry, positions));
       buffers.push_back(buffer);

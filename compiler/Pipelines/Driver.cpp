@@ -306,7 +306,7 @@ int compileModel(const CompileRequest &request) {
   pipeline.optLevel = request.optLevel;
   pipeline.ioLayout = request.ioLayout;
   pipeline.winograd = request.winograd;
-  pipeline.weights = request.weightsInFile ? "file" : "embed";
+  pipeline.weightsInFile = request.weightsInFile;
   if (request.report)
     pipeline.report = &errs();
   pipeline.timing = &timing;

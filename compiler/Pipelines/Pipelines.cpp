@@ -178,7 +178,7 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   function.addPass(createOrderLoops());
   // Weights: in a file, read through an argument that the kernels then get
   // like the workspace.
-  if (options.weights == "file") {
+  if (options.weightsInFile) {
     pm.addPass(createExternalizeWeights());
     pm.addPass(createReleaseDeadWeights());
   }

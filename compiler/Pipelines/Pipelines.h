@@ -57,12 +57,12 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
       llvm::cl::desc("Compute 3x3 stride-1 convs as Winograd F(4x4, 3x3) "
                      "where the kernel configuration finds it pays"),
       llvm::cl::init(true)};
-  Option<std::string> weights{
-      *this, "weights",
-      llvm::cl::desc("Where the weights go: embed (in the object) or file "
-                     "(the module's sinter.weights array, read through a "
-                     "weights argument)"),
-      llvm::cl::init("embed")};
+  Option<bool> weightsInFile{
+      *this, "weights-in-file",
+      llvm::cl::desc("Leave the weights out of the object: the module's "
+                     "sinter.weights array, read through a weights argument "
+                     "(sinter-compile's --weights=file)"),
+      llvm::cl::init(false)};
   /// When set, the graph stage prints a summary here: op counts before and
   /// after, and what each pass changed.
   llvm::raw_ostream *report = nullptr;

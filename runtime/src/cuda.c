@@ -101,6 +101,17 @@ static int report(char *error, size_t error_size, int status,
   return status;
 }
 
+/* Every driver call on a model's memory or code runs with its context
+ * current on the calling thread, which may be any thread. */
+static void enter_context(const sinter_cuda_model *model) {
+  model->driver.ctx_push(model->context);
+}
+
+static void leave_context(const sinter_cuda_model *model) {
+  CUcontext previous;
+  model->driver.ctx_pop(&previous);
+}
+
 static const char *driver_message(const cuda_driver *driver, CUresult result) {
   const char *message = NULL;
   if (driver->get_error_string &&
@@ -300,12 +311,11 @@ int sinter_cuda_init(const sinter_gpu_program *program, int device,
   }
   status = open_device(created, device, error, error_size);
   if (status == SINTER_OK) {
-    created->driver.ctx_push(created->context);
+    enter_context(created);
     status = load_code(created, error, error_size);
     if (status == SINTER_OK)
       status = upload_weights(created, error, error_size);
-    CUcontext previous;
-    created->driver.ctx_pop(&previous);
+    leave_context(created);
   }
   if (status != SINTER_OK) {
     sinter_cuda_release(created);
@@ -320,13 +330,12 @@ void sinter_cuda_release(sinter_cuda_model *model) {
     return;
   cuda_driver *driver = &model->driver;
   if (model->context) {
-    driver->ctx_push(model->context);
+    enter_context(model);
     if (model->weights)
       driver->mem_free(model->weights);
     if (model->module)
       driver->module_unload(model->module);
-    CUcontext previous;
-    driver->ctx_pop(&previous);
+    leave_context(model);
     driver->primary_ctx_release(model->device);
   }
   free(model->functions);
@@ -399,22 +408,20 @@ int sinter_cuda_run(const sinter_cuda_model *model, void *stream,
   int status = check_buffers(model, inputs, outputs, workspace, error, error_size);
   if (status != SINTER_OK)
     return status;
-  model->driver.ctx_push(model->context);
+  enter_context(model);
   status = enqueue_run(model, (CUstream)stream, inputs, outputs, workspace, error,
                        error_size);
-  CUcontext previous;
-  model->driver.ctx_pop(&previous);
+  leave_context(model);
   return status;
 }
 
 int sinter_cuda_alloc(const sinter_cuda_model *model, uint64_t bytes,
                       uint64_t *pointer) {
-  model->driver.ctx_push(model->context);
+  enter_context(model);
   CUdeviceptr allocated = 0;
   /* The driver refuses 0 bytes; a tensor without elements gets 1. */
   CUresult result = model->driver.mem_alloc(&allocated, bytes ? bytes : 1);
-  CUcontext previous;
-  model->driver.ctx_pop(&previous);
+  leave_context(model);
   *pointer = result == CUDA_SUCCESS ? allocated : 0;
   return result == CUDA_SUCCESS ? SINTER_OK : SINTER_ERROR_CUDA_MEMORY;
 }
@@ -422,10 +429,9 @@ int sinter_cuda_alloc(const sinter_cuda_model *model, uint64_t bytes,
 void sinter_cuda_free(const sinter_cuda_model *model, uint64_t pointer) {
   if (!pointer)
     return;
-  model->driver.ctx_push(model->context);
+  enter_context(model);
   model->driver.mem_free(pointer);
-  CUcontext previous;
-  model->driver.ctx_pop(&previous);
+  leave_context(model);
 }
 
 int sinter_cuda_copy_to_device(const sinter_cuda_model *model,
@@ -433,10 +439,9 @@ int sinter_cuda_copy_to_device(const sinter_cuda_model *model,
                                uint64_t bytes) {
   if (bytes == 0)
     return SINTER_OK;
-  model->driver.ctx_push(model->context);
+  enter_context(model);
   CUresult result = model->driver.memcpy_htod(destination, source, bytes);
-  CUcontext previous;
-  model->driver.ctx_pop(&previous);
+  leave_context(model);
   return result == CUDA_SUCCESS ? SINTER_OK : SINTER_ERROR_CUDA_LAUNCH;
 }
 
@@ -444,10 +449,9 @@ int sinter_cuda_copy_to_host(const sinter_cuda_model *model, void *destination,
                              uint64_t source, uint64_t bytes) {
   if (bytes == 0)
     return SINTER_OK;
-  model->driver.ctx_push(model->context);
+  enter_context(model);
   CUresult result = model->driver.memcpy_dtoh(destination, source, bytes);
-  CUcontext previous;
-  model->driver.ctx_pop(&previous);
+  leave_context(model);
   return result == CUDA_SUCCESS ? SINTER_OK : SINTER_ERROR_CUDA_LAUNCH;
 }
 
@@ -459,7 +463,7 @@ int sinter_cuda_time_runs(const sinter_cuda_model *model,
   if (status != SINTER_OK)
     return status;
   const cuda_driver *driver = &model->driver;
-  driver->ctx_push(model->context);
+  enter_context(model);
   CUevent start = NULL, stop = NULL;
   CUresult result = driver->event_create(&start, 0);
   if (result == CUDA_SUCCESS)
@@ -484,7 +488,6 @@ int sinter_cuda_time_runs(const sinter_cuda_model *model,
     driver->event_destroy(start);
   if (stop)
     driver->event_destroy(stop);
-  CUcontext previous;
-  driver->ctx_pop(&previous);
+  leave_context(model);
   return status;
 }

@@ -7,14 +7,23 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The file name of `path`, and where its last extension starts (its end
+ * when it has none). */
+static const char *file_name(const char *path, const char **extension) {
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  *extension = dot ? dot : base + strlen(base);
+  return base;
+}
+
 /* The prefix sinter-compile derives from a file name: the name without its
  * last extension, every character that cannot appear in a C identifier
  * replaced by '_', and '_' in front of a leading digit. */
 static void prefix_from_path(const char *path, char *prefix, size_t size) {
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  const char *dot = strrchr(base, '.');
-  size_t length = dot ? (size_t)(dot - base) : strlen(base);
+  const char *extension;
+  const char *base = file_name(path, &extension);
+  size_t length = (size_t)(extension - base);
   size_t out = 0;
   if (length > 0 && isdigit((unsigned char)base[0]) && out + 1 < size)
     prefix[out++] = '_';
@@ -26,11 +35,9 @@ static void prefix_from_path(const char *path, char *prefix, size_t size) {
 /* Where sinter-compile writes a library's weights: its path with the last
  * extension of its file name replaced by .weights. */
 static void weights_path_of(const char *path, char *weights, size_t size) {
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  const char *dot = strrchr(base, '.');
-  size_t length = dot ? (size_t)(dot - path) : strlen(path);
-  snprintf(weights, size, "%.*s.weights", (int)length, path);
+  const char *extension;
+  file_name(path, &extension);
+  snprintf(weights, size, "%.*s.weights", (int)(extension - path), path);
 }
 
 static int fail(int status, char *error, size_t error_size, const char *what,
