@@ -1,6 +1,7 @@
 # -*- Python -*-
 
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -45,3 +46,16 @@ config.substitutions.append(
 config.substitutions.append(("%sinter-lib", os.path.join(config.sinter_obj_root, "lib")))
 config.substitutions.append(("%sinter-src", config.sinter_src_root))
 config.substitutions.append(("%sinter-build", config.sinter_obj_root))
+
+# ptxas, for the tests that check the GPU kernels' PTX: CUDA_HOME's, else the
+# development machines' /usr/local/cuda, else one on PATH. Without it those
+# tests report UNSUPPORTED.
+ptxas_candidates = [
+    os.path.join(os.environ.get("CUDA_HOME", "/usr/local/cuda"), "bin", "ptxas"),
+    "/usr/local/cuda/bin/ptxas",
+    shutil.which("ptxas") or "",
+]
+ptxas = next((path for path in ptxas_candidates if path and os.access(path, os.X_OK)), None)
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))

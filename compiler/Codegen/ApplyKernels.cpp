@@ -30,7 +30,8 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
       FailureOr<std::optional<KernelConfig>> config = readKernelConfig(op);
       if (failed(config))
         return WalkResult::interrupt();
-      if (*config)
+      // A GPU configuration is carried out on buffers (sinter-map-to-gpu).
+      if (*config && !lookupKernelStrategy((*config)->strategy)->gpu)
         kernels.emplace_back(op, std::move(**config));
       return WalkResult::advance();
     });

@@ -47,7 +47,8 @@ struct ConfigureKernelsPass
         return WalkResult::interrupt();
       std::optional<KernelConfig> config = *existing;
       if (!config) {
-        for (const KernelStrategy &strategy : getKernelStrategies()) {
+        for (const KernelStrategy &strategy :
+             forGpu ? getGpuKernelStrategies() : getKernelStrategies()) {
           if (!winograd && strategy.name == "winograd")
             continue;
           if ((config = strategy.select(op, *target)))

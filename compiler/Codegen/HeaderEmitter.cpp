@@ -27,20 +27,21 @@ std::string generateHeader(const ModelSignature &signature,
      << llvm::sys::path::filename(modelPath) << ". Do not edit.\n *\n";
   describe("input ", signature.inputs);
   describe("output", signature.outputs);
-  os << " *\n * Call " << prefix << "_run(inputs, outputs, workspace) with one "
-     << "pointer per input and output, in\n * this order, and a workspace of "
-     << prefix << "_workspace_size() bytes aligned to 64\n"
-     << " * (sinter_workspace_alloc). It returns SINTER_OK (0) or a status.\n"
-     << " * " << prefix << "_run_parallel(executor, ...) does the same on "
-     << "the threads of an\n * executor (sinter_pool_executor, or your own "
-     << "pool's).\n";
-  if (spec.weightsSize > 0)
-    os << " *\n * The weights are in " << spec.weightsFile << ", not in the "
-       << "object: map it with\n * sinter_weights_open(path, " << prefix
-       << "_info(), &weights, ...) and call\n * " << prefix
-       << "_run_with_weights(weights.data, executor, inputs, outputs, "
-       << "workspace);\n * " << prefix << "_run and " << prefix
-       << "_run_parallel return SINTER_ERROR_WEIGHTS.\n";
+  if (spec.gpu)
+    os << " *\n * A model for NVIDIA GPUs: pass " << prefix
+       << "_gpu_program() to sinter_cuda_init(program,\n * device, &model, "
+       << "...) once, then sinter_cuda_run(model, stream, inputs, outputs,\n"
+       << " * workspace, ...) with device pointers and a device workspace of "
+       << "the\n * program's workspace_size bytes. The weights are in the "
+       << "program: sinter_cuda_init\n * uploads them.\n";
+  else
+    os << " *\n * Call " << prefix << "_run(inputs, outputs, workspace) with one "
+       << "pointer per input and output, in\n * this order, and a workspace of "
+       << prefix << "_workspace_size() bytes aligned to 64\n"
+       << " * (sinter_workspace_alloc). It returns SINTER_OK (0) or a status.\n"
+       << " * " << prefix << "_run_parallel(executor, ...) does the same on "
+       << "the threads of an\n * executor (sinter_pool_executor, or your own "
+       << "pool's).\n";
   os << " */\n\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <sinter/sinter.h>\n\n"
@@ -54,8 +55,11 @@ std::string generateHeader(const ModelSignature &signature,
         "object. */\n"
      << "#define " << upper << "_WEIGHTS_SIZE " << spec.weightsSize << "u\n\n"
      << "const sinter_model_info *" << prefix << "_info(void);\n"
-     << "size_t " << prefix << "_workspace_size(void);\n"
-     << "int " << prefix
+     << "size_t " << prefix << "_workspace_size(void);\n";
+  if (spec.gpu)
+    os << "const sinter_gpu_program *" << prefix << "_gpu_program(void);\n\n";
+  else
+    os << "int " << prefix
      << "_run(const void *const *inputs, void *const *outputs, void "
         "*workspace);\n"
      << "int " << prefix
@@ -64,8 +68,8 @@ std::string generateHeader(const ModelSignature &signature,
      << "int " << prefix
      << "_run_with_weights(const void *weights, const sinter_executor "
         "*executor,\n    const void *const *inputs, void *const *outputs, "
-        "void *workspace);\n\n"
-     << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
+        "void *workspace);\n\n";
+  os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
   return text;
 }
 

@@ -26,38 +26,41 @@ FailureOr<std::optional<KernelConfig>> readKernelConfig(linalg::LinalgOp op) {
   if (!attr)
     return std::optional<KernelConfig>();
   auto dict = dyn_cast<DictionaryAttr>(attr);
-  auto strategy = dict ? dict.getAs<StringAttr>("strategy") : StringAttr();
-  if (!strategy)
+  auto name = dict ? dict.getAs<StringAttr>("strategy") : StringAttr();
+  if (!name)
     return op.emitError() << "'" << kKernelAttr
                           << "' must be a dictionary with a 'strategy' string";
   KernelConfig config;
-  config.strategy = strategy.str();
-  if (!lookupKernelStrategy(config.strategy))
+  config.strategy = name.str();
+  const KernelStrategy *strategy = lookupKernelStrategy(config.strategy);
+  if (!strategy)
     return op.emitError() << "unknown kernel strategy '" << config.strategy
                           << "'";
+  // A GPU tile is a block of threads; those past the loop's end idle.
+  bool mayOverhang = strategy->gpu;
   int64_t loops = op.getNumLoops();
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
-  for (auto [name, field] :
+  for (auto [field, tiles] :
        {std::pair<StringRef, SmallVector<int64_t> *>{"tiles", &config.tiles},
         {"reduction_tiles", &config.reductionTiles}}) {
-    Attribute entry = dict.get(name);
+    Attribute entry = dict.get(field);
     if (!entry)
       continue;
     auto values = dyn_cast<DenseI64ArrayAttr>(entry);
     if (!values || static_cast<int64_t>(values.size()) != loops)
-      return op.emitError() << "'" << name << "' of kernel strategy '"
+      return op.emitError() << "'" << field << "' of kernel strategy '"
                             << config.strategy << "' must be an array<i64> "
                             << "with one entry per loop (" << loops << ")";
     for (auto [index, tile] : llvm::enumerate(values.asArrayRef())) {
       int64_t extent = extents[index];
-      if (tile < 0 || (tile > 0 && !ShapedType::isDynamic(extent) &&
-                       extent % tile != 0))
+      if (tile < 0 || (tile > 0 && !mayOverhang &&
+                       !ShapedType::isDynamic(extent) && extent % tile != 0))
         return op.emitError()
-               << "'" << name << "' entry " << index << " (" << tile
+               << "'" << field << "' entry " << index << " (" << tile
                << ") must be 0 (whole loop) or divide the loop's extent "
                << extent;
     }
-    field->assign(values.asArrayRef().begin(), values.asArrayRef().end());
+    tiles->assign(values.asArrayRef().begin(), values.asArrayRef().end());
   }
   return std::optional<KernelConfig>(std::move(config));
 }
@@ -79,10 +82,19 @@ ArrayRef<KernelStrategy> getKernelStrategies() {
   return strategies;
 }
 
+ArrayRef<KernelStrategy> getGpuKernelStrategies() {
+  static const SmallVector<KernelStrategy> strategies = {
+      getGpuThreadsStrategy(),
+  };
+  return strategies;
+}
+
 const KernelStrategy *lookupKernelStrategy(StringRef name) {
-  for (const KernelStrategy &strategy : getKernelStrategies())
-    if (strategy.name == name)
-      return &strategy;
+  for (ArrayRef<KernelStrategy> strategies :
+       {getKernelStrategies(), getGpuKernelStrategies()})
+    for (const KernelStrategy &strategy : strategies)
+      if (strategy.name == name)
+        return &strategy;
   return nullptr;
 }
 

@@ -71,10 +71,17 @@ struct KernelStrategy {
   /// getFusableEpilogue) inside its tiles, so that it needs no kernel of
   /// its own.
   bool fusesEpilogue = false;
+  /// A GPU strategy: sinter-map-to-gpu carries it out on buffers (`apply`
+  /// is null), its `tiles` are threads per block and need not divide their
+  /// loops (the threads past the end do nothing).
+  bool gpu = false;
 };
 
-/// Every strategy, most specific first; the last one accepts any op.
+/// Every CPU strategy, most specific first; the last one accepts any op.
 llvm::ArrayRef<KernelStrategy> getKernelStrategies();
+/// Every GPU strategy, most specific first; the last one accepts any op.
+llvm::ArrayRef<KernelStrategy> getGpuKernelStrategies();
+/// The CPU or GPU strategy called `name`, or null.
 const KernelStrategy *lookupKernelStrategy(llvm::StringRef name);
 
 // One per file in Strategies/.
@@ -88,6 +95,7 @@ KernelStrategy getPoolingStrategy();
 KernelStrategy getReductionStrategy();
 KernelStrategy getElementwiseStrategy();
 KernelStrategy getLoopsStrategy();
+KernelStrategy getGpuThreadsStrategy();
 
 } // namespace sinter
 

@@ -138,10 +138,10 @@ void compileForBaseline(Function &function, TargetMachine &target) {
   function.addFnAttr("target-features", "");
 }
 
-/// <prefix>_info and <prefix>_workspace_size; returns the list of CPU
-/// features the info names, or null when it names none.
-Constant *emitInfo(Module &module, const ModelSignature &signature,
-                     const EntryPointSpec &spec, TargetMachine &target) {
+} // namespace
+
+Constant *emitModelInfo(Module &module, const ModelSignature &signature,
+                        const EntryPointSpec &spec, StringRef features) {
   LLVMContext &context = module.getContext();
   auto *i32 = Type::getInt32Ty(context);
   auto *i64 = Type::getInt64Ty(context);
@@ -160,7 +160,6 @@ Constant *emitInfo(Module &module, const ModelSignature &signature,
                                       signature.outputs, tensorInfoType);
   Constant *name = IRBuilder<>(context).CreateGlobalString(
       prefix, (prefix + ".name").str(), 0, &module);
-  std::string features = requiredCpuFeatures(target);
   Constant *featureList = IRBuilder<>(context).CreateGlobalString(
       features, (prefix + ".cpu_features").str(), 0, &module);
   auto *info = new GlobalVariable(
@@ -187,8 +186,10 @@ Constant *emitInfo(Module &module, const ModelSignature &signature,
                                   prefix + "_workspace_size", module);
   builder.SetInsertPoint(BasicBlock::Create(context, "entry", sizeFn));
   builder.CreateRet(ConstantInt::get(i64, spec.workspaceSize));
-  return features.empty() ? nullptr : featureList;
+  return featureList;
 }
+
+namespace {
 
 /// Names the arguments of an entry point as sinter.h does.
 void nameArguments(Function &function, ArrayRef<StringRef> names) {
@@ -366,9 +367,11 @@ void emitRunWithoutWeights(Module &module, Function *withWeights,
 
 void emitAbi(Module &module, Function &kernel, const ModelSignature &signature,
              const EntryPointSpec &spec, TargetMachine &target) {
-  Constant *featureList = emitInfo(module, signature, spec, target);
-  Function *withWeights =
-      emitRunWithWeights(module, kernel, signature, spec, featureList, target);
+  std::string features = requiredCpuFeatures(target);
+  Constant *featureList = emitModelInfo(module, signature, spec, features);
+  Function *withWeights = emitRunWithWeights(
+      module, kernel, signature, spec, features.empty() ? nullptr : featureList,
+      target);
   emitRunWithoutWeights(module, withWeights, spec, target);
 }
 

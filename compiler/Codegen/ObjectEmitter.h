@@ -6,6 +6,7 @@
 #include "compiler/Codegen/ModelSignature.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/Constant.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
@@ -29,7 +30,18 @@ struct EntryPointSpec {
   /// Objects, linked with the runtime, check the CPU's features in their
   /// run entry points; shared libraries are checked by sinter_load.
   bool checkCpuInRun = true;
+  /// A --device=cuda model: <prefix>_gpu_program instead of the run entry
+  /// points.
+  bool gpu = false;
 };
+
+/// Emits <prefix>_info (naming `cpuFeatures`, LLVM's "+avx2,..." list the
+/// code needs) and <prefix>_workspace_size into `module`; returns the
+/// feature list's global.
+llvm::Constant *emitModelInfo(llvm::Module &module,
+                              const ModelSignature &signature,
+                              const EntryPointSpec &spec,
+                              llvm::StringRef cpuFeatures);
 
 /// Translates a module lowered to the LLVM dialect (the kernel @main takes
 /// bare pointers: inputs, outputs, workspace, [weights,] executor) into

@@ -51,12 +51,16 @@ def ConfigureKernels : Pass<"sinter-configure-kernels", "mlir::func::FuncOp"> {
     that already has one keeps it (after it is checked), so a test or a
     user can pin a configuration. Ops that a kernel computes inside its
     tiles get none: the fills and broadcasts that initialise an accumulator,
-    and the elementwise epilogue of a strategy that fuses it.
+    and the elementwise epilogue of a strategy that fuses it. With `gpu`,
+    the strategies are the GPU ones (`gpu-threads`), which
+    sinter-map-to-gpu carries out after bufferization.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
   let options = [
     Option<"winograd", "winograd", "bool", /*default=*/"true",
            "Compute 3x3 stride-1 convs as Winograd F(4x4, 3x3) where it pays">,
+    Option<"forGpu", "gpu", "bool", /*default=*/"false",
+           "Pick among the GPU strategies (--device=cuda)">,
   ];
 }
 
@@ -134,6 +138,63 @@ def ExternalizeWeights : Pass<"sinter-externalize-weights", "mlir::ModuleOp"> {
            "Byte alignment of every weight in the array">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
+}
+
+def MapToGpu : Pass<"sinter-map-to-gpu", "mlir::func::FuncOp"> {
+  let summary = "Turn each linalg op on buffers into a grid of GPU thread blocks";
+  let description = [{
+    Runs after bufferization and workspace planning (--device=cuda). Every
+    `memref.copy` becomes a `linalg.copy`; then each linalg op of the
+    function's body is lowered to loops, and the `scf.parallel` of its
+    leading parallel loops (or, when it has none, a one-iteration loop
+    around it) is spread over a 1-D grid of 1-D blocks: its
+    `sinter.kernel` configuration (a GPU strategy; an op without one gets
+    `gpu-threads`' default) gives the threads per block along each loop,
+    and the blocks cover the rest. Each thread delinearizes its block and
+    thread ids into one iteration (the last dimension fastest, so that
+    neighbouring threads touch neighbouring elements), skips it when it
+    lies past a loop's end, and runs the loop's body; the remaining loops
+    (reductions) run inside the thread. The kernel becomes a `gpu.launch`
+    with constant sizes, or, with `emulate`, two `scf.for` loops over the
+    block and thread ids, so that the same code runs on the CPU and a
+    tiling bug shows without a GPU. Errors: dynamic loop bounds, more than
+    1024 threads per block, more than 2^31-1 blocks, a CPU strategy.
+  }];
+  let options = [
+    Option<"emulate", "emulate", "bool", /*default=*/"false",
+           "Loops over the block and thread ids instead of gpu.launch">,
+  ];
+  let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::linalg::LinalgDialect",
+                           "mlir::scf::SCFDialect", "mlir::arith::ArithDialect"];
+}
+
+def OutlineGpuKernels : Pass<"sinter-outline-gpu-kernels", "mlir::ModuleOp"> {
+  let summary = "Move every gpu.launch body into one gpu.module";
+  let description = [{
+    Each `gpu.launch` of a public function, in order, has the address
+    computations and scalar reads it uses (views of the workspace, the
+    weights, the inputs and outputs; constants; loads) copied into it, so
+    that a kernel takes whole buffers only, and becomes a `gpu.func`
+    `<function>_kernel_<N>` in one `gpu.module @sinter_kernels` (one PTX
+    module for the runtime to load) and a `gpu.launch_func` of it. The
+    module becomes a `gpu.container_module`.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect"];
+}
+
+def NativeNvvmMath : Pass<"sinter-native-nvvm-math", "mlir::gpu::GPUModuleOp"> {
+  let summary = "Replace libdevice calls that NVPTX has instructions for by LLVM intrinsics";
+  let description = [{
+    Runs on a gpu.module after convert-gpu-to-nvvm, which turns every math
+    op into a call of CUDA's libdevice (`__nv_floorf`, `__nv_sqrtf`, ...).
+    Sinter compiles PTX without a CUDA toolkit, so it links no libdevice:
+    the calls of floor, ceil, fabs, sqrt, trunc, rint, round, fma, fmin,
+    fmax and copysign become the LLVM intrinsics, which NVPTX selects to
+    its own instructions (the same results), and their declarations go.
+    Any other libdevice call is an error naming it; exp, log, tanh, erf
+    and the other functions sinter-approximate-math covers never get here.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
 def OrderLoops : Pass<"sinter-order-loops", "mlir::func::FuncOp"> {

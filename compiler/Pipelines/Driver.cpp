@@ -1,6 +1,7 @@
 //===- Driver.cpp - an ONNX model to an artifact, as sinter-compile does --===//
 
 #include "compiler/Pipelines/Driver.h"
+#include "compiler/Codegen/GpuProgram.h"
 #include "compiler/Codegen/ModelSignature.h"
 #include "compiler/Codegen/ObjectEmitter.h"
 #include "compiler/Codegen/Passes.h"
@@ -17,6 +18,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/xxhash.h"
@@ -181,6 +183,32 @@ std::unique_ptr<ToolOutputFile> writeWeightsFile(mlir::ModuleOp module,
   return output;
 }
 
+/// Writes `llvmModule` as the artifact `request` asks for: LLVM IR, a
+/// shared library, or an object and its header.
+int writeArtifact(const CompileRequest &request,
+                  std::unique_ptr<LLVMContext> llvmContext,
+                  std::unique_ptr<Module> llvmModule, TargetMachine &machine,
+                  const ModelSignature &signature, const EntryPointSpec &spec,
+                  StringRef extension) {
+  if (extension == ".ll")
+    return writeText(request.outputPath,
+                     [&](raw_ostream &os) { llvmModule->print(os, nullptr); });
+  if (extension == ".so")
+    return writeSharedLibrary(request.outputPath, std::move(llvmContext),
+                              std::move(llvmModule), machine);
+  // An object and its header; the header is written once the object is.
+  SmallString<256> headerPath(request.outputPath);
+  sys::path::replace_extension(headerPath, ".h");
+  if (int status = writeObject(request.outputPath, *llvmModule, machine))
+    return status;
+  int status = writeText(headerPath, [&](raw_ostream &os) {
+    os << generateHeader(signature, spec, request.inputPath);
+  });
+  if (status)
+    sys::fs::remove(request.outputPath);
+  return status;
+}
+
 /// Native code (or LLVM IR) for a module lowered to the LLVM dialect.
 int emitCode(const CompileRequest &request, mlir::ModuleOp module,
              const ModelSignature &signature, const EntryPointSpec &spec,
@@ -202,24 +230,61 @@ int emitCode(const CompileRequest &request, mlir::ModuleOp module,
   module.getBody()->clear();
   releaseDeadWeights(module);
   mlir::TimingScope emission = timing.nest("optimize and emit native code");
+  return writeArtifact(request, std::move(llvmContext), std::move(*llvmModule),
+                       **machine, signature, spec, extension);
+}
 
-  if (extension == ".ll")
-    return writeText(request.outputPath,
-                     [&](raw_ostream &os) { (*llvmModule)->print(os, nullptr); });
-  if (extension == ".so")
-    return writeSharedLibrary(request.outputPath, std::move(llvmContext),
-                              std::move(*llvmModule), **machine);
-  // An object and its header; the header is written once the object is.
-  SmallString<256> headerPath(request.outputPath);
-  sys::path::replace_extension(headerPath, ".h");
-  if (int status = writeObject(request.outputPath, **llvmModule, **machine))
-    return status;
-  int status = writeText(headerPath, [&](raw_ostream &os) {
-    os << generateHeader(signature, spec, request.inputPath);
-  });
-  if (status)
-    sys::fs::remove(request.outputPath);
-  return status;
+/// The ptxas to assemble a cubin with: --cuda-ptxas, else
+/// $CUDA_HOME/bin/ptxas when it exists; empty: PTX only.
+Expected<std::string> findPtxas(const CompileRequest &request) {
+  if (!request.cudaPtxas.empty()) {
+    if (!sys::fs::can_execute(request.cudaPtxas))
+      return createStringError("--cuda-ptxas '" + request.cudaPtxas +
+                               "' is not an executable file");
+    return request.cudaPtxas;
+  }
+  if (std::optional<std::string> home = sys::Process::GetEnv("CUDA_HOME")) {
+    SmallString<256> path(*home);
+    sys::path::append(path, "bin", "ptxas");
+    if (sys::fs::can_execute(path))
+      return path.str().str();
+  }
+  return std::string();
+}
+
+/// The artifact of a --device=cuda model: its GPU program (PTX, a cubin
+/// when ptxas is found, the launches, the weights) as data.
+int emitGpuProgram(const CompileRequest &request, mlir::ModuleOp module,
+                   const ModelSignature &signature, StringRef prefix,
+                   StringRef extension, mlir::TimingScope &timing) {
+  std::optional<TargetInfo> target = getModuleTarget(module);
+  if (!target)
+    return 1;
+  mlir::FailureOr<GpuProgram> program = readGpuProgram(
+      module, signature, *computeCapabilityOf(request.cudaArch));
+  if (failed(program))
+    return 1;
+  Expected<std::string> ptxas = findPtxas(request);
+  if (!ptxas)
+    return reportUsageError(toString(ptxas.takeError()));
+  if (!ptxas->empty()) {
+    mlir::TimingScope assembly = timing.nest("ptxas");
+    if (Error error = assembleCubin(*program, *ptxas, request.cudaArch))
+      return reportUsageError(toString(std::move(error)));
+  }
+  auto machine = createTargetMachine(*target);
+  if (!machine)
+    return reportUsageError(toString(machine.takeError()));
+  EntryPointSpec spec;
+  spec.prefix = prefix.str();
+  spec.gpu = true;
+  auto llvmContext = std::make_unique<LLVMContext>();
+  std::unique_ptr<Module> llvmModule = buildGpuLLVMModule(
+      *program, *llvmContext, signature, spec, **machine);
+  module.getBody()->clear();
+  releaseDeadWeights(module);
+  return writeArtifact(request, std::move(llvmContext), std::move(llvmModule),
+                       **machine, signature, spec, extension);
 }
 
 /// The artifact for a module lowered to the LLVM dialect, and its weights
@@ -227,6 +292,9 @@ int emitCode(const CompileRequest &request, mlir::ModuleOp module,
 int emitNative(const CompileRequest &request, mlir::ModuleOp module,
                const ModelSignature &signature, StringRef prefix,
                StringRef extension, mlir::TimingScope &timing) {
+  if (request.device == "cuda")
+    return emitGpuProgram(request, module, signature, prefix, extension,
+                          timing);
   auto kernel = module.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main");
   auto workspaceAttr =
       kernel ? kernel->getAttrOfType<mlir::IntegerAttr>(kWorkspaceSizeAttr)
@@ -266,6 +334,18 @@ int compileModel(const CompileRequest &request) {
   if (request.ioLayout != "nchw" && request.ioLayout != "nhwc")
     return reportUsageError("--io-layout must be nchw or nhwc, got '" +
                             request.ioLayout + "'");
+  if (!llvm::is_contained({"cpu", "cuda", "cuda-emulated"}, request.device))
+    return reportUsageError("--device must be cpu, cuda or cuda-emulated, "
+                            "got '" + request.device + "'");
+  if (!ptxFeaturesFor(request.cudaArch) ||
+      !computeCapabilityOf(request.cudaArch))
+    return reportUsageError("--cuda-arch '" + request.cudaArch +
+                            "' is not one Sinter knows: sm_80, sm_86, sm_87, "
+                            "sm_89, sm_90, sm_90a, sm_100 or sm_120");
+  if (request.device == "cuda" && request.weightsInFile)
+    return reportUsageError("--weights=file is not supported with "
+                            "--device=cuda: the weights are in the GPU "
+                            "program, which uploads them once");
   std::string prefix =
       request.prefix.empty()
           ? getDefaultPrefix(toStdout ? StringRef(request.inputPath)
@@ -307,6 +387,8 @@ int compileModel(const CompileRequest &request) {
   pipeline.ioLayout = request.ioLayout;
   pipeline.winograd = request.winograd;
   pipeline.weightsInFile = request.weightsInFile;
+  pipeline.device = request.device;
+  pipeline.cudaArch = request.cudaArch;
   if (request.report)
     pipeline.report = &errs();
   pipeline.timing = &timing;

@@ -31,6 +31,14 @@ struct CompileRequest {
   bool winograd = true;
   /// Weights in OUT.weights beside a native output instead of in it.
   bool weightsInFile = false;
+  /// cpu, cuda (NVIDIA GPUs) or cuda-emulated (the GPU kernels as CPU
+  /// loops, to check them without a GPU).
+  std::string device = "cpu";
+  /// The GPU architecture the PTX targets.
+  std::string cudaArch = "sm_80";
+  /// ptxas for a cubin beside the PTX; empty: $CUDA_HOME/bin/ptxas when it
+  /// exists, else PTX only.
+  std::string cudaPtxas;
   /// Print the graph optimization summary to stderr.
   bool report = false;
   /// Print the wall time of each phase (import, every pass, LLVM

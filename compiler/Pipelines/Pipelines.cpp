@@ -9,6 +9,7 @@
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
@@ -17,12 +18,18 @@
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/Transforms/Passes.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Format.h"
@@ -142,19 +149,15 @@ void buildLinalgPipeline(OpPassManager &pm, const PipelineOptions &options) {
   OpPassManager &function = pm.nest<func::FuncOp>();
   if (options.optLevel > 0)
     function.addPass(createFuseElementwise());
-  function.addPass(
-      createConfigureKernels(ConfigureKernelsOptions{options.winograd}));
+  function.addPass(createConfigureKernels(
+      ConfigureKernelsOptions{options.winograd, options.device != "cpu"}));
 }
 
-void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
-  // Kernels: the configurations carried out on tensors.
-  pm.nest<func::FuncOp>().addPass(createApplyKernels());
-  pm.addPass(createCanonicalizerPass());
-  // The filters the kernels repacked.
-  pm.addPass(createReleaseDeadWeights());
+namespace {
 
-  // Buffers: outputs written in the caller's, every other one in the
-  // workspace.
+/// Outputs written in the caller's buffers, every other buffer in the
+/// workspace.
+void addBufferization(OpPassManager &pm) {
   pm.nest<func::FuncOp>().addPass(createOutputsToArguments());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -168,24 +171,11 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
-  OpPassManager &function = pm.nest<func::FuncOp>();
-  function.addPass(createPlanWorkspace());
-  function.addPass(createLowerCopies());
+  pm.nest<func::FuncOp>().addPass(createPlanWorkspace());
+}
 
-  // Loops and vectors: what is still a linalg op becomes loops; vector
-  // transfers are unrolled to 1-D, contractions become outer products
-  // (broadcast + FMA).
-  function.addPass(createOrderLoops());
-  // Weights: in a file, read through an argument that the kernels then get
-  // like the workspace.
-  if (options.weightsInFile) {
-    pm.addPass(createExternalizeWeights());
-    pm.addPass(createReleaseDeadWeights());
-  }
-  // Threads: the output-tile loops of large kernels become tasks.
-  pm.addPass(createParallelizeKernels());
-  // One function per kernel: LLVM's time grows faster than the function.
-  pm.addPass(createOutlineKernels());
+/// Loops on buffers (in outlined kernel functions) -> LLVM dialect.
+void addCpuLoweringToLLVM(OpPassManager &pm) {
   pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createApproximateMath());
   pm.nest<func::FuncOp>().addPass(vector::createLowerVectorMultiReductionPass());
@@ -195,7 +185,6 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
 
-  // LLVM.
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
   // A row sum (softmax, normalization) as a tree, not 128 dependent adds.
@@ -212,6 +201,108 @@ void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+/// Weights in a file: read through an argument that the kernels then get
+/// like the workspace.
+void addExternalWeights(OpPassManager &pm) {
+  pm.addPass(createExternalizeWeights());
+  pm.addPass(createReleaseDeadWeights());
+}
+
+void buildCpuLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
+  // Kernels: the configurations carried out on tensors.
+  pm.nest<func::FuncOp>().addPass(createApplyKernels());
+  pm.addPass(createCanonicalizerPass());
+  // The filters the kernels repacked.
+  pm.addPass(createReleaseDeadWeights());
+  addBufferization(pm);
+  OpPassManager &function = pm.nest<func::FuncOp>();
+  function.addPass(createLowerCopies());
+  // What is still a linalg op becomes loops, the output's contiguous
+  // dimension innermost.
+  function.addPass(createOrderLoops());
+  if (options.weightsInFile)
+    addExternalWeights(pm);
+  // Threads: the output-tile loops of large kernels become tasks.
+  pm.addPass(createParallelizeKernels());
+  // One function per kernel: LLVM's time grows faster than the function.
+  pm.addPass(createOutlineKernels());
+  addCpuLoweringToLLVM(pm);
+}
+
+/// The GPU kernels as loops over block and thread ids, on the CPU.
+void buildEmulatedGpuLLVMPipeline(OpPassManager &pm,
+                                  const PipelineOptions &options) {
+  addBufferization(pm);
+  if (options.weightsInFile)
+    addExternalWeights(pm);
+  pm.nest<func::FuncOp>().addPass(createMapToGpu(MapToGpuOptions{true}));
+  pm.addPass(createCanonicalizerPass());
+  // The executor argument of the CPU entry points; the block loops stay
+  // sequential (none is marked sinter.parallel).
+  pm.addPass(createParallelizeKernels());
+  pm.addPass(createOutlineKernels());
+  addCpuLoweringToLLVM(pm);
+}
+
+void buildCudaLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
+  addBufferization(pm);
+  // The weights live in device memory, uploaded once: every kernel reads
+  // them through the weights argument.
+  addExternalWeights(pm);
+  pm.nest<func::FuncOp>().addPass(createMapToGpu());
+  pm.addPass(createOutlineGpuKernels());
+  // The views the kernels now compute for themselves.
+  pm.addPass(createCanonicalizerPass());
+
+  // Kernels to NVVM. The math NVPTX has no instruction for becomes
+  // polynomials, and the rest LLVM intrinsics instead of libdevice calls,
+  // so that the PTX needs no CUDA toolkit.
+  pm.addPass(createApproximateMath());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  ConvertGpuOpsToNVVMOpsOptions toNVVM;
+  toNVVM.indexBitwidth = 64;
+  toNVVM.useBarePtrCallConv = true;
+  OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
+  kernels.addPass(createConvertGpuOpsToNVVMOps(toNVVM));
+  kernels.addPass(createNativeNvvmMath());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+
+  // PTX, by LLVM's NVPTX back end in process.
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.cudaArch;
+  target.features = ptxFeaturesFor(options.cudaArch).value_or("");
+  target.optLevel = 3;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = "isa";
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
+} // namespace
+
+std::optional<std::string> ptxFeaturesFor(StringRef cudaArch) {
+  // The PTX ISA version that introduced each architecture.
+  static const std::pair<StringLiteral, StringLiteral> versions[] = {
+      {"sm_80", "+ptx70"},  {"sm_86", "+ptx71"},  {"sm_87", "+ptx74"},
+      {"sm_89", "+ptx78"},  {"sm_90", "+ptx80"},  {"sm_90a", "+ptx80"},
+      {"sm_100", "+ptx86"}, {"sm_120", "+ptx87"},
+  };
+  for (const auto &[arch, features] : versions)
+    if (arch == cudaArch)
+      return features.str();
+  return std::nullopt;
+}
+
+void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
+  if (options.device == "cuda")
+    return buildCudaLLVMPipeline(pm, options);
+  if (options.device == "cuda-emulated")
+    return buildEmulatedGpuLLVMPipeline(pm, options);
+  buildCpuLLVMPipeline(pm, options);
 }
 
 LogicalResult lowerToStage(ModuleOp module, Stage from, Stage to,
@@ -247,6 +338,12 @@ LogicalResult lowerToStage(ModuleOp module, Stage from, Stage to,
 void registerCodegenDependencies(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
+  // gpu-module-to-binary translates the kernels to LLVM IR for NVPTX.
+  NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  registerGPUDialectTranslation(registry);
+  registerNVVMDialectTranslation(registry);
 }
 
 void registerSinterPipelines() {

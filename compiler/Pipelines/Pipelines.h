@@ -57,6 +57,19 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
       llvm::cl::desc("Compute 3x3 stride-1 convs as Winograd F(4x4, 3x3) "
                      "where the kernel configuration finds it pays"),
       llvm::cl::init(true)};
+  Option<std::string> device{
+      *this, "device",
+      llvm::cl::desc("What runs the kernels: cpu; cuda (NVIDIA GPUs: "
+                     "gpu.launch kernels, compiled to PTX); cuda-emulated "
+                     "(the cuda kernels' loop nests run on the CPU, block "
+                     "and thread ids as loop counters: checks the GPU "
+                     "tiling without a GPU)"),
+      llvm::cl::init("cpu")};
+  Option<std::string> cudaArch{
+      *this, "cuda-arch",
+      llvm::cl::desc("The NVIDIA GPU architecture the PTX targets (sm_80: "
+                     "compute capability 8.0 and newer)"),
+      llvm::cl::init("sm_80")};
   Option<bool> weightsInFile{
       *this, "weights-in-file",
       llvm::cl::desc("Leave the weights out of the object: the module's "
@@ -76,7 +89,15 @@ void buildGraphPipeline(mlir::OpPassManager &pm, const PipelineOptions &options)
 void buildLinalgPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
 /// linalg on tensors -> LLVM dialect: kernels on tensors, outputs into
 /// caller buffers, bufferization, workspace planning, loops, vectors, LLVM.
+/// For --device=cuda: buffers, workspace and weights planned as for the
+/// CPU, kernels mapped to thread blocks, outlined into one gpu.module and
+/// compiled to PTX (a gpu.binary); the host function is a sequence of
+/// gpu.launch_func.
 void buildLLVMPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+
+/// The PTX version an architecture ("sm_80") needs at least ("+ptx70"), or
+/// nullopt for an architecture Sinter does not know.
+std::optional<std::string> ptxFeaturesFor(llvm::StringRef cudaArch);
 
 /// Runs the stages after `from` up to `to` on `module`.
 mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage from, Stage to,

@@ -97,6 +97,28 @@ cl::opt<std::string> weights(
              "<prefix>_run_with_weights; the object holds none)"),
     cl::cat(compileCategory));
 
+cl::opt<std::string> device(
+    "device", cl::init("cpu"), cl::value_desc("cpu|cuda|cuda-emulated"),
+    cl::desc("What runs the model: cpu (default); cuda (NVIDIA GPUs: PTX, "
+             "and a cubin when ptxas is found, in the object, run by the "
+             "runtime over the CUDA driver; no CUDA needed to compile); "
+             "cuda-emulated (the cuda kernels' loops run on the CPU, block "
+             "and thread ids as loop counters: checks the GPU code's "
+             "numbers without a GPU; slow)"),
+    cl::cat(compileCategory));
+
+cl::opt<std::string> cudaArch(
+    "cuda-arch", cl::init("sm_80"), cl::value_desc("sm_XX"),
+    cl::desc("The NVIDIA architecture the PTX targets (default sm_80; the "
+             "driver compiles it for newer GPUs)"),
+    cl::cat(compileCategory));
+
+cl::opt<std::string> cudaPtxas(
+    "cuda-ptxas", cl::value_desc("path"),
+    cl::desc("ptxas to assemble a cubin for --cuda-arch with (default: "
+             "$CUDA_HOME/bin/ptxas when it exists, else PTX only)"),
+    cl::cat(compileCategory));
+
 cl::opt<bool> printSupportedOps(
     "print-supported-ops",
     cl::desc("Print the table of supported ONNX ops (docs/supported-ops.md) "
@@ -180,6 +202,9 @@ int main(int argc, char **argv) {
     return 1;
   }
   request.weightsInFile = weights == "file";
+  request.device = device;
+  request.cudaArch = cudaArch;
+  request.cudaPtxas = cudaPtxas;
   request.report = report;
   request.timePhases = timePhases;
   request.prefix = prefixOption;

@@ -8,8 +8,6 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -25,9 +23,9 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   registry.insert<sinter::SinterDialect>();
   // The lowering stages go through many upstream dialects and their
-  // interface implementations (bufferization in particular).
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
+  // interface implementations (bufferization in particular), and the GPU
+  // path through LLVM IR translation.
+  sinter::registerCodegenDependencies(registry);
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "Sinter optimizer driver\n", registry));
 }

@@ -2,6 +2,7 @@
 // module's target; a configuration set by hand is kept.
 // RUN: sinter-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(sinter-configure-kernels))' | FileCheck %s
 // RUN: sinter-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(sinter-configure-kernels{winograd=false}))' | FileCheck %s --check-prefix=OFF
+// RUN: sinter-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(sinter-configure-kernels{gpu=true}))' | FileCheck %s --check-prefix=GPU
 
 #avx512 = {cpu = "skylake-avx512", features = "", l1_bytes = 32768 : i64, l2_bytes = 1048576 : i64, triple = "x86_64-unknown-linux-gnu", vector_bits = 512 : i64}
 
@@ -19,6 +20,19 @@
 // CHECK: linalg.generic
 // CHECK-NOT: sinter.kernel
 // CHECK: return
+// On a GPU (gpu-threads), 256 threads per block, given to the innermost
+// loops first: all 64 output channels times 4 pixels of a row; the
+// reductions run inside each thread. The ReLU is a kernel of its own, and
+// the bias broadcast, which only initialises the conv, gets the default
+// when it is mapped.
+// GPU-LABEL: func.func @conv_direct
+// GPU: linalg.broadcast
+// GPU-NOT: sinter.kernel
+// GPU-SAME: dimensions
+// GPU: linalg.conv_2d_nhwc_hwcf
+// GPU-SAME: sinter.kernel = {strategy = "gpu-threads", tiles = array<i64: 0, 0, 4, 64, 0, 0, 0>}
+// GPU: linalg.generic
+// GPU-SAME: sinter.kernel = {strategy = "gpu-threads", tiles = array<i64: 0, 0, 4, 64>}
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 module attributes {sinter.target = #avx512} {
   func.func @conv_direct(%in: tensor<1x58x58x64xf32>, %filter: tensor<3x3x64x64xf32>, %bias: tensor<64xf32>) -> tensor<1x56x56x64xf32> {

@@ -5,7 +5,10 @@
  * shapes the fake machine: MOCK_CUDA_DEVICES (default 1; 0 fails cuInit as
  * the driver does), MOCK_CUDA_CAPABILITY (default 90), MOCK_CUDA_MEMORY
  * (bytes it can allocate in all), MOCK_CUDA_FAIL_LAUNCH (a kernel whose
- * launches fail). Loaded through SINTER_CUDA_DRIVER. */
+ * launches fail), MOCK_CUDA_TRACE (when set: accept every kernel name and,
+ * instead of computing, print each launch's kernel, grid and block: for
+ * programs that sinter-compile --device=cuda emitted). Loaded through
+ * SINTER_CUDA_DRIVER. */
 
 #include <stdint.h>
 #include <stdio.h>
@@ -62,6 +65,10 @@ CUresult cuModuleLoadDataEx(void **out, const void *image, unsigned count,
 }
 static const char *const kernels[] = {"mul", "add"};
 CUresult cuModuleGetFunction(void **function, void *mod, const char *name) {
+  if (getenv("MOCK_CUDA_TRACE")) {
+    *function = (void *)name;
+    return OK;
+  }
   for (int k = 0; k < 2; ++k)
     if (strcmp(name, kernels[k]) == 0) {
       *function = (void *)kernels[k];
@@ -98,6 +105,11 @@ CUresult cuLaunchKernel(void *function, unsigned gx, unsigned gy, unsigned gz,
   const char *failing = getenv("MOCK_CUDA_FAIL_LAUNCH");
   if (failing && strcmp(failing, name) == 0)
     return LAUNCH_FAILED;
+  if (getenv("MOCK_CUDA_TRACE")) {
+    printf("launch %s grid %ux%ux%u block %ux%ux%u shared %u\n", name, gx, gy,
+           gz, bx, by, bz, shared);
+    return OK;
+  }
   const float *a = (const float *)(uintptr_t) * (uint64_t *)params[0];
   const float *b = (const float *)(uintptr_t) * (uint64_t *)params[1];
   float *out = (float *)(uintptr_t) * (uint64_t *)params[2];
