@@ -24,6 +24,9 @@ struct ApproximateMathPass : impl::ApproximateMathBase<ApproximateMathPass> {
       RewritePatternSet patterns(&getContext());
       math::populateExpansionPatterns(
           patterns, {"tan", "sinh", "cosh", "asinh", "acosh", "atanh"});
+      // A power with a small constant exponent (x^2 of a variance, x^0.5)
+      // as multiplications, a square root and a division: no pow call.
+      populateMathAlgebraicSimplificationPatterns(patterns);
       if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
         return signalPassFailure();
     }

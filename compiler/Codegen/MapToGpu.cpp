@@ -3,9 +3,16 @@
 #include "compiler/Codegen/KernelConfig.h"
 #include "compiler/Codegen/Passes.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+#include "mlir/Transforms/CSE.h"
+
+#include <limits>
 
 namespace sinter {
 #define GEN_PASS_DEF_MAPTOGPU
@@ -190,6 +197,121 @@ FailureOr<SmallVector<int64_t>> threadsPerLoop(linalg::LinalgOp op,
   return (*config)->tiles;
 }
 
+/// Whether `op` is one output element per iteration of its leading
+/// parallel loops, reduced over all its other loops: one output, written
+/// at positions of the parallel loops only.
+bool reducesPerOutputElement(linalg::LinalgOp op, size_t leadingParallel) {
+  if (op.getNumDpsInits() != 1 || op->getNumResults() != 0)
+    return false;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  for (size_t loop = leadingParallel; loop < iterators.size(); ++loop)
+    if (iterators[loop] != utils::IteratorType::reduction)
+      return false;
+  AffineMap output = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  return output.isProjectedPermutation() &&
+         output.getNumResults() == leadingParallel &&
+         llvm::all_of(output.getResults(), [&](AffineExpr expr) {
+           return cast<AffineDimExpr>(expr).getPosition() < leadingParallel;
+         });
+}
+
+/// The positions `map` reads at, for loop indices `indices`. A position
+/// that is one index is that index, so that two kernels reading and writing
+/// an element at the same indices show it (loop fusion compares them).
+SmallVector<Value> applyMap(OpBuilder &builder, Location loc, AffineMap map,
+                            ValueRange indices) {
+  SmallVector<OpFoldResult> operands(getAsOpFoldResult(indices));
+  SmallVector<Value> positions;
+  for (unsigned result = 0; result < map.getNumResults(); ++result)
+    positions.push_back(getValueOrCreateConstantIndexOp(
+        builder, loc,
+        affine::makeComposedFoldedAffineApply(builder, loc,
+                                              map.getSubMap({result}),
+                                              operands)));
+  return positions;
+}
+
+/// `op`'s body for loop indices `indices` and the output element so far,
+/// `accumulator`; returns what it yields.
+Value emitBody(OpBuilder &builder, linalg::LinalgOp op, ValueRange indices,
+               Value accumulator) {
+  Location loc = op.getLoc();
+  Block *body = op.getBlock();
+  IRMapping mapping;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    BlockArgument argument = body->getArgument(input->getOperandNumber());
+    if (!isa<MemRefType>(input->get().getType())) {
+      mapping.map(argument, input->get());
+      continue;
+    }
+    mapping.map(argument,
+                memref::LoadOp::create(
+                    builder, loc, input->get(),
+                    applyMap(builder, loc, op.getMatchingIndexingMap(input),
+                             indices)));
+  }
+  mapping.map(body->getArguments().back(), accumulator);
+  for (Operation &bodyOp : body->without_terminator()) {
+    if (auto index = dyn_cast<linalg::IndexOp>(bodyOp)) {
+      mapping.map(index.getResult(), indices[index.getDim()]);
+      continue;
+    }
+    builder.clone(bodyOp, mapping);
+  }
+  return mapping.lookup(body->getTerminator()->getOperand(0));
+}
+
+/// The loops of `op` as one parallel loop over its leading parallel loops
+/// whose iteration reads its output element once, reduces into it in a
+/// register through scf.for loops, and writes it once.
+scf::ParallelOp emitReducingLoops(IRRewriter &rewriter, linalg::LinalgOp op,
+                                  size_t leadingParallel) {
+  Location loc = op.getLoc();
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  auto constant = [&](int64_t value) -> Value {
+    return arith::ConstantIndexOp::create(rewriter, loc, value);
+  };
+  SmallVector<Value> lower, upper, step;
+  for (size_t loop = 0; loop < leadingParallel; ++loop) {
+    lower.push_back(constant(0));
+    upper.push_back(constant(extents[loop]));
+    step.push_back(constant(1));
+  }
+  auto parallel = scf::ParallelOp::create(rewriter, loc, lower, upper, step);
+  rewriter.setInsertionPoint(parallel.getBody()->getTerminator());
+  SmallVector<Value> indices(parallel.getInductionVars());
+  OpOperand *output = op.getDpsInitOperand(0);
+  // The output does not depend on the reduction loops.
+  SmallVector<Value> outputIndices(indices);
+  outputIndices.resize(extents.size(), constant(0));
+  SmallVector<Value> outputPositions = applyMap(
+      rewriter, loc, op.getMatchingIndexingMap(output), outputIndices);
+  Value element =
+      memref::LoadOp::create(rewriter, loc, output->get(), outputPositions);
+  // One scf.for per reduction loop, the element carried through them.
+  SmallVector<scf::ForOp> reductions;
+  for (size_t loop = leadingParallel; loop < extents.size(); ++loop) {
+    auto reduction = scf::ForOp::create(rewriter, loc, constant(0),
+                                        constant(extents[loop]), constant(1),
+                                        ValueRange{element});
+    if (!reductions.empty())
+      scf::YieldOp::create(rewriter, loc, reduction.getResults());
+    reductions.push_back(reduction);
+    rewriter.setInsertionPointToStart(reduction.getBody());
+    indices.push_back(reduction.getInductionVar());
+    element = reduction.getRegionIterArg(0);
+  }
+  Value result = emitBody(rewriter, op, indices, element);
+  if (!reductions.empty()) {
+    scf::YieldOp::create(rewriter, loc, result);
+    result = reductions.front().getResult(0);
+    rewriter.setInsertionPointAfter(reductions.front());
+  }
+  memref::StoreOp::create(rewriter, loc, result, output->get(),
+                          outputPositions);
+  return parallel;
+}
+
 /// The loop the threads of `op`'s kernel take: the parallel loop of its
 /// leading parallel dimensions, or, when it has none, a one-iteration loop
 /// around all of it (one thread).
@@ -197,8 +319,17 @@ FailureOr<scf::ParallelOp> toParallelLoops(IRRewriter &rewriter,
                                            linalg::LinalgOp op) {
   Location loc = op.getLoc();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  if (!iterators.empty() && iterators.front() == utils::IteratorType::parallel) {
-    rewriter.setInsertionPoint(op);
+  size_t leadingParallel = llvm::find_if(iterators, [](auto iterator) {
+                             return iterator != utils::IteratorType::parallel;
+                           }) -
+                           iterators.begin();
+  rewriter.setInsertionPoint(op);
+  if (leadingParallel > 0 && reducesPerOutputElement(op, leadingParallel)) {
+    scf::ParallelOp loop = emitReducingLoops(rewriter, op, leadingParallel);
+    rewriter.eraseOp(op);
+    return loop;
+  }
+  if (leadingParallel > 0) {
     FailureOr<linalg::LinalgLoops> loops =
         linalg::linalgOpToParallelLoops(rewriter, op);
     if (failed(loops))
@@ -206,7 +337,6 @@ FailureOr<scf::ParallelOp> toParallelLoops(IRRewriter &rewriter,
     rewriter.eraseOp(op);
     return cast<scf::ParallelOp>(loops->front());
   }
-  rewriter.setInsertionPoint(op);
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
   auto single = scf::ParallelOp::create(rewriter, loc, zero, one, one);
@@ -216,6 +346,49 @@ FailureOr<scf::ParallelOp> toParallelLoops(IRRewriter &rewriter,
     return op.emitError("cannot lower this op to loops");
   rewriter.eraseOp(op);
   return single;
+}
+
+/// The bytes of a function argument that a buffer lies in, as far as the
+/// views between them tell; nullopt when they do not.
+struct BufferRange {
+  Value root;
+  int64_t begin = 0, end = std::numeric_limits<int64_t>::max();
+};
+
+std::optional<BufferRange> bufferRange(Value buffer) {
+  if (isa<BlockArgument>(buffer) ||
+      buffer.getDefiningOp<memref::AllocOp>() ||
+      buffer.getDefiningOp<memref::GetGlobalOp>())
+    return BufferRange{buffer};
+  Operation *producer = buffer.getDefiningOp();
+  if (auto view = dyn_cast<memref::ViewOp>(producer)) {
+    std::optional<BufferRange> source = bufferRange(view.getSource());
+    std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
+    MemRefType type = view.getType();
+    int64_t elementBytes = storedElementBytes(type.getElementType());
+    if (!source || !shift || !type.hasStaticShape() || elementBytes == 0)
+      return std::nullopt;
+    int64_t begin = source->begin + *shift;
+    return BufferRange{source->root, begin,
+                       begin + type.getNumElements() * elementBytes};
+  }
+  // Any other view lies within its source.
+  if (auto view = dyn_cast<ViewLikeOpInterface>(producer))
+    return bufferRange(view.getViewSource());
+  return std::nullopt;
+}
+
+/// Whether two buffers may share bytes. The inputs, outputs, workspace and
+/// weights of a model are separate buffers, as its entry points require,
+/// and so are allocations and globals; views of one share bytes when their
+/// ranges overlap.
+bool mayAlias(Value first, Value second) {
+  std::optional<BufferRange> a = bufferRange(first), b = bufferRange(second);
+  if (!a || !b)
+    return true;
+  if (a->root != b->root)
+    return false;
+  return a->begin < b->end && b->begin < a->end;
 }
 
 struct MapToGpuPass : impl::MapToGpuBase<MapToGpuPass> {
@@ -245,12 +418,18 @@ struct MapToGpuPass : impl::MapToGpuBase<MapToGpuPass> {
                      "not nested in another op");
         return WalkResult::interrupt();
       }
+      if (llvm::any_of(op.getStaticLoopRanges(), ShapedType::isDynamic)) {
+        op.emitError("a GPU kernel needs static loop bounds: dynamic shapes "
+                     "are not supported with --device=cuda");
+        return WalkResult::interrupt();
+      }
       kernels.push_back(op);
       return WalkResult::skip();
     });
     if (walk.wasInterrupted())
       return signalPassFailure();
     IRRewriter rewriter(&getContext());
+    SmallVector<std::pair<scf::ParallelOp, SmallVector<int64_t>>> loops;
     for (linalg::LinalgOp op : kernels) {
       FailureOr<SmallVector<int64_t>> threads = threadsPerLoop(op, *target);
       if (failed(threads))
@@ -258,10 +437,28 @@ struct MapToGpuPass : impl::MapToGpuBase<MapToGpuPass> {
       FailureOr<scf::ParallelOp> loop = toParallelLoops(rewriter, op);
       if (failed(loop))
         return signalPassFailure();
-      FailureOr<Distribution> distribution = distribute(*loop, *threads);
+      loops.emplace_back(*loop, std::move(*threads));
+    }
+    // Loops over one range then share their bound constants, which fusion
+    // compares.
+    DominanceInfo dominance;
+    eliminateCommonSubExpressions(rewriter, dominance, function);
+    // Fusion moves the ops of a loop's body, but makes new loops: a fused
+    // loop's first op is that of its first loop, whose threads it takes.
+    llvm::DenseMap<Operation *, SmallVector<int64_t>> threadsOfFirstOp;
+    for (auto &[loop, threads] : loops)
+      threadsOfFirstOp[&loop.getBody()->front()] = threads;
+    // An op's elementwise consumers and the fill of its output, over the
+    // same range at the same positions, join its kernel.
+    scf::naivelyFuseParallelOps(function.getBody(), mayAlias);
+    SmallVector<scf::ParallelOp> fused(
+        function.getBody().front().getOps<scf::ParallelOp>());
+    for (scf::ParallelOp loop : fused) {
+      FailureOr<Distribution> distribution =
+          distribute(loop, threadsOfFirstOp.lookup(&loop.getBody()->front()));
       if (failed(distribution))
         return signalPassFailure();
-      replaceByKernel(*loop, *distribution, emulate);
+      replaceByKernel(loop, *distribution, emulate);
     }
   }
 };

@@ -143,22 +143,35 @@ def ExternalizeWeights : Pass<"sinter-externalize-weights", "mlir::ModuleOp"> {
 def MapToGpu : Pass<"sinter-map-to-gpu", "mlir::func::FuncOp"> {
   let summary = "Turn each linalg op on buffers into a grid of GPU thread blocks";
   let description = [{
-    Runs after bufferization and workspace planning (--device=cuda). Every
-    `memref.copy` becomes a `linalg.copy`; then each linalg op of the
-    function's body is lowered to loops, and the `scf.parallel` of its
-    leading parallel loops (or, when it has none, a one-iteration loop
-    around it) is spread over a 1-D grid of 1-D blocks: its
-    `sinter.kernel` configuration (a GPU strategy; an op without one gets
-    `gpu-threads`' default) gives the threads per block along each loop,
-    and the blocks cover the rest. Each thread delinearizes its block and
-    thread ids into one iteration (the last dimension fastest, so that
-    neighbouring threads touch neighbouring elements), skips it when it
-    lies past a loop's end, and runs the loop's body; the remaining loops
-    (reductions) run inside the thread. The kernel becomes a `gpu.launch`
-    with constant sizes, or, with `emulate`, two `scf.for` loops over the
-    block and thread ids, so that the same code runs on the CPU and a
-    tiling bug shows without a GPU. Errors: dynamic loop bounds, more than
-    1024 threads per block, more than 2^31-1 blocks, a CPU strategy.
+    Runs after bufferization, before workspace planning (--device=cuda).
+    Every `memref.copy` becomes a `linalg.copy`, then each linalg op of the
+    function's body becomes loops:
+    - The `scf.parallel` of its leading parallel loops, or, when it has
+      none, a one-iteration loop around it.
+    - When each iteration of that loop is one output element reduced over
+      the other loops (convs, matmuls, pools, reductions, elementwise ops),
+      the element is read once, carried through `scf.for` reductions in a
+      register and written once.
+    Adjacent loops over the same range then fuse when the later one reads
+    what the earlier wrote only at the same positions (MLIR's
+    `naivelyFuseParallelOps`). Inputs, outputs, workspace, weights,
+    allocations and globals are separate buffers; views of one overlap
+    when their byte ranges do. So the fill of an output, the conv or
+    matmul reducing into it and its elementwise epilogue are one kernel.
+    Workspace planning comes after, so that buffers of one kernel never
+    share bytes.
+    Each loop is spread over a 1-D grid of 1-D blocks. The `sinter.kernel`
+    configuration of the loop's first op (a GPU strategy; an op without one
+    gets `gpu-threads`' default) gives the threads per block along each
+    loop, and the blocks cover the rest. Each thread delinearizes its block
+    and thread ids into one iteration, the last dimension fastest so that
+    neighbouring threads touch neighbouring elements. It skips the
+    iteration when it lies past a loop's end, and runs the loop's body.
+    The kernel becomes a `gpu.launch` with constant sizes or, with
+    `emulate`, two `scf.for` loops over the block and thread ids, so that
+    the same code runs on the CPU and a tiling bug shows without a GPU.
+    Errors: dynamic loop bounds, more than 1024 threads per block, more
+    than 2^31-1 blocks, a CPU strategy.
   }];
   let options = [
     Option<"emulate", "emulate", "bool", /*default=*/"false",
@@ -295,8 +308,10 @@ def ApproximateMath : Pass<"sinter-approximate-math"> {
     sqrt. Then exp, expm1, log, log1p, tanh, erf, sin, cos, atan, asin and
     acos on f32 (and on f16/bf16, computed in f32) become polynomial
     approximations: plain arithmetic that vectorizes, with no calls into
-    libm. f64 math, pow and fmod stay libm calls (the shared library then
-    depends on libm).
+    libm. A power with a constant exponent of 0, ±0.5, ±1, 2, 3 or 4
+    becomes multiplications, a square root or a division. f64 math, other
+    pows and fmod stay libm calls (the shared library then depends on
+    libm; with --device=cuda they are an error).
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::math::MathDialect",

@@ -155,8 +155,8 @@ void buildLinalgPipeline(OpPassManager &pm, const PipelineOptions &options) {
 
 namespace {
 
-/// Outputs written in the caller's buffers, every other buffer in the
-/// workspace.
+/// Outputs written in the caller's buffers, every other buffer allocated
+/// (sinter-plan-workspace then places it in the workspace).
 void addBufferization(OpPassManager &pm) {
   pm.nest<func::FuncOp>().addPass(createOutputsToArguments());
   bufferization::OneShotBufferizePassOptions bufferize;
@@ -171,7 +171,6 @@ void addBufferization(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
-  pm.nest<func::FuncOp>().addPass(createPlanWorkspace());
 }
 
 /// Loops on buffers (in outlined kernel functions) -> LLVM dialect.
@@ -218,6 +217,7 @@ void buildCpuLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createReleaseDeadWeights());
   addBufferization(pm);
   OpPassManager &function = pm.nest<func::FuncOp>();
+  function.addPass(createPlanWorkspace());
   function.addPass(createLowerCopies());
   // What is still a linalg op becomes loops, the output's contiguous
   // dimension innermost.
@@ -231,14 +231,23 @@ void buildCpuLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   addCpuLoweringToLLVM(pm);
 }
 
+/// sinter-apply-kernels leaves GPU configurations to sinter-map-to-gpu, but
+/// still gives each op a destination of its own, so that bufferization
+/// writes the outputs in place instead of copying them.
+void addGpuBufferization(OpPassManager &pm) {
+  pm.nest<func::FuncOp>().addPass(createApplyKernels());
+  addBufferization(pm);
+}
+
 /// The GPU kernels as loops over block and thread ids, on the CPU.
 void buildEmulatedGpuLLVMPipeline(OpPassManager &pm,
                                   const PipelineOptions &options) {
-  addBufferization(pm);
-  if (options.weightsInFile)
-    addExternalWeights(pm);
+  addGpuBufferization(pm);
   pm.nest<func::FuncOp>().addPass(createMapToGpu(MapToGpuOptions{true}));
   pm.addPass(createCanonicalizerPass());
+  pm.nest<func::FuncOp>().addPass(createPlanWorkspace());
+  if (options.weightsInFile)
+    addExternalWeights(pm);
   // The executor argument of the CPU entry points; the block loops stay
   // sequential (none is marked sinter.parallel).
   pm.addPass(createParallelizeKernels());
@@ -247,11 +256,14 @@ void buildEmulatedGpuLLVMPipeline(OpPassManager &pm,
 }
 
 void buildCudaLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
-  addBufferization(pm);
+  addGpuBufferization(pm);
+  // Kernels are mapped, and fused, before buffers share workspace bytes:
+  // the threads of one kernel run at once, so its buffers must not.
+  pm.nest<func::FuncOp>().addPass(createMapToGpu());
+  pm.nest<func::FuncOp>().addPass(createPlanWorkspace());
   // The weights live in device memory, uploaded once: every kernel reads
   // them through the weights argument.
   addExternalWeights(pm);
-  pm.nest<func::FuncOp>().addPass(createMapToGpu());
   pm.addPass(createOutlineGpuKernels());
   // The views the kernels now compute for themselves.
   pm.addPass(createCanonicalizerPass());

@@ -45,3 +45,20 @@ func.func @sin_double(%x: f64) -> f64 {
   %0 = math.sin %x : f64
   return %0 : f64
 }
+
+// A power with a small constant exponent is multiplications (a variance's
+// square) or a square root; any other stays a pow.
+// CHECK-LABEL: func.func @powers
+// CHECK-SAME: (%[[X:.*]]: f32, %[[Y:.*]]: f32)
+// CHECK: %[[SQUARE:.*]] = arith.mulf %[[X]], %[[X]] : f32
+// CHECK: %[[ROOT:.*]] = math.sqrt %[[X]] : f32
+// CHECK: %[[OTHER:.*]] = math.powf %[[X]], %[[Y]] : f32
+// CHECK: return %[[SQUARE]], %[[ROOT]], %[[OTHER]]
+func.func @powers(%x: f32, %y: f32) -> (f32, f32, f32) {
+  %two = arith.constant 2.0 : f32
+  %half = arith.constant 0.5 : f32
+  %0 = math.powf %x, %two : f32
+  %1 = math.powf %x, %half : f32
+  %2 = math.powf %x, %y : f32
+  return %0, %1, %2 : f32, f32, f32
+}

@@ -57,15 +57,20 @@ module attributes {sinter.target = #target} {
 // -----
 // A matmul without a configuration gets gpu-threads' default: 64 columns
 // by 4 rows of threads (256), which divide 32x64 exactly: 8 blocks down the
-// rows and no guard. The reduction over 48 runs inside each thread.
+// rows and no guard. The reduction over 48 runs inside each thread, the
+// output element read once, carried in a register and written once.
 // CHECK-LABEL: func.func @matmul
 // CHECK-DAG: %[[C8:.*]] = arith.constant 8 : index
 // CHECK-DAG: %[[C256:.*]] = arith.constant 256 : index
 // CHECK: gpu.launch blocks({{.*}}) in (%{{.*}} = %[[C8]], {{.*}}) threads({{.*}}) in (%{{.*}} = %[[C256]],
 // CHECK-NOT: scf.if
-// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step
-// CHECK: arith.mulf
-// CHECK: arith.addf
+// CHECK: %[[INIT:.*]] = memref.load %[[C:.*]][%[[ROW:.*]], %[[COL:.*]]] : memref<32x64xf32>
+// CHECK: %[[SUM:.*]] = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %[[INIT]]) -> (f32) {
+// CHECK-NOT: memref.store
+// CHECK: %[[PRODUCT:.*]] = arith.mulf
+// CHECK: %[[NEXT:.*]] = arith.addf %[[ACC]], %[[PRODUCT]] : f32
+// CHECK: scf.yield %[[NEXT]] : f32
+// CHECK: memref.store %[[SUM]], %[[C]][%[[ROW]], %[[COL]]] : memref<32x64xf32>
 // CHECK: gpu.terminator
 #target = {cpu = "x86-64", features = "", l1_bytes = 32768 : i64, l2_bytes = 1048576 : i64, triple = "x86_64-unknown-linux-gnu", vector_bits = 128 : i64}
 module attributes {sinter.target = #target} {
@@ -101,6 +106,46 @@ module attributes {sinter.target = #target} {
     ^bb0(%x: f32, %acc: f32):
       %s = arith.addf %x, %acc : f32
       linalg.yield %s : f32
+    }
+    return
+  }
+}
+
+// -----
+// The fill of a matmul's output, the matmul and its ReLU, over the same
+// rows and columns, reading only what each wrote at the same position:
+// one kernel. A transpose of the ReLU's result reads other threads'
+// elements: a kernel of its own.
+// CHECK-LABEL: func.func @fused
+// CHECK: gpu.launch
+// CHECK: memref.store %{{.*}}, %[[C:.*]][%[[ROW:.*]], %[[COL:.*]]] : memref<32x32xf32>
+// CHECK: scf.for
+// CHECK: memref.store %{{.*}}, %[[C]][%[[ROW]], %[[COL]]] : memref<32x32xf32>
+// CHECK: arith.maximumf
+// CHECK: memref.store %{{.*}}, %[[D:.*]][%[[ROW]], %[[COL]]] : memref<32x32xf32>
+// CHECK: gpu.terminator
+// CHECK: gpu.launch
+// CHECK: memref.load %[[D]][%[[COL2:.*]], %[[ROW2:.*]]] : memref<32x32xf32>
+// CHECK: gpu.terminator
+// CHECK-NOT: gpu.launch
+#target = {cpu = "x86-64", features = "", l1_bytes = 32768 : i64, l2_bytes = 1048576 : i64, triple = "x86_64-unknown-linux-gnu", vector_bits = 128 : i64}
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#tr = affine_map<(d0, d1) -> (d1, d0)>
+module attributes {sinter.target = #target} {
+  func.func @fused(%a: memref<32x48xf32>, %b: memref<48x32xf32>, %c: memref<32x32xf32>, %d: memref<32x32xf32>, %e: memref<32x32xf32>) {
+    %zero = arith.constant 0.0 : f32
+    linalg.fill ins(%zero : f32) outs(%c : memref<32x32xf32>)
+    linalg.matmul ins(%a, %b : memref<32x48xf32>, memref<48x32xf32>) outs(%c : memref<32x32xf32>)
+    linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+        ins(%c : memref<32x32xf32>) outs(%d : memref<32x32xf32>) {
+    ^bb0(%x: f32, %o: f32):
+      %r = arith.maximumf %x, %zero : f32
+      linalg.yield %r : f32
+    }
+    linalg.generic {indexing_maps = [#tr, #id], iterator_types = ["parallel", "parallel"]}
+        ins(%d : memref<32x32xf32>) outs(%e : memref<32x32xf32>) {
+    ^bb0(%x: f32, %o: f32):
+      linalg.yield %x : f32
     }
     return
   }
