@@ -150,9 +150,15 @@ void emitThreadBody(OpBuilder &builder, scf::ParallelOp loop,
 }
 
 /// Replaces `loop` by a gpu.launch of a 1-D grid of 1-D blocks, or, to run
-/// the same code on the CPU, by loops over the block and thread ids.
+/// the same code on the CPU, by loops over the block and thread ids; a loop
+/// without iterations goes.
 void replaceByKernel(scf::ParallelOp loop, const Distribution &distribution,
                      bool emulate) {
+  // A loop over an empty tensor: CUDA refuses a launch of no blocks.
+  if (distribution.totalBlocks() == 0) {
+    loop.erase();
+    return;
+  }
   OpBuilder builder(loop);
   Location loc = loop.getLoc();
   Value blocks =

@@ -112,6 +112,21 @@ module attributes {sinter.target = #target} {
 }
 
 // -----
+// A copy of an empty tensor launches nothing: CUDA refuses a grid of no
+// blocks.
+// CHECK-LABEL: func.func @empty
+// CHECK-NOT: gpu.launch
+// CHECK-NOT: linalg.copy
+// CHECK: return
+#target = {cpu = "x86-64", features = "", l1_bytes = 32768 : i64, l2_bytes = 1048576 : i64, triple = "x86_64-unknown-linux-gnu", vector_bits = 128 : i64}
+module attributes {sinter.target = #target} {
+  func.func @empty(%src: memref<0x4xf32>, %dst: memref<0x4xf32>) {
+    linalg.copy ins(%src : memref<0x4xf32>) outs(%dst : memref<0x4xf32>)
+    return
+  }
+}
+
+// -----
 // The fill of a matmul's output, the matmul and its ReLU, over the same
 // rows and columns, reading only what each wrote at the same position:
 // one kernel. A transpose of the ReLU's result reads other threads'
