@@ -254,7 +254,11 @@ LogicalResult importLRN(NodeImporter &node) {
   FailureOr<Value> squares = c.binary<MulOp>(*x, *x);
   if (failed(squares))
     return failure();
-  int64_t rest = type.getNumElements() / (type.getDimSize(0) * type.getDimSize(1));
+  // The spatial elements per channel, counted (not divided out of the total:
+  // N or C may be 0).
+  int64_t rest = 1;
+  for (int64_t dim : type.getShape().drop_front(2))
+    rest *= dim;
   Value planes = node.reshapeTo(*squares, {type.getDimSize(0), 1,
                                            type.getDimSize(1), rest});
   const int64_t kernel[] = {size, 1}, strides[] = {1, 1}, dilations[] = {1, 1};
