@@ -149,4 +149,11 @@ struct ExternalizeWeightsPass
 };
 
 } // namespace
+ArrayRef<char> getWeightsArray(ModuleOp module) {
+  if (auto array = module->getAttrOfType<DenseResourceElementsAttr>(kWeightsAttr))
+    if (AsmResourceBlob *blob = array.getRawHandle().getBlob())
+      return blob->getData();
+  return {};
+}
+
 } // namespace sinter

@@ -4,7 +4,6 @@
 #include "compiler/Codegen/Passes.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
@@ -30,7 +29,7 @@ classifyArguments(mlir::func::FuncOp main, const ModelSignature &signature) {
       arg = {SINTER_GPU_ARG_INPUT, int32_t(index), 0};
     } else if (index < numInputs + numOutputs) {
       arg = {SINTER_GPU_ARG_OUTPUT, int32_t(index - numInputs), 0};
-    } else if (main.getArgAttr(index, "sinter.workspace")) {
+    } else if (main.getArgAttr(index, kWorkspaceArgAttr)) {
       arg = {SINTER_GPU_ARG_WORKSPACE, 0, 0};
     } else if (main.getArgAttr(index, kWeightsAttr)) {
       arg = {SINTER_GPU_ARG_WEIGHTS, 0, 0};
@@ -113,16 +112,6 @@ FailureOr<std::string> readPtx(mlir::ModuleOp module) {
 
 } // namespace
 
-std::optional<uint32_t> computeCapabilityOf(StringRef cudaArch) {
-  uint32_t capability;
-  if (!cudaArch.consume_front("sm_"))
-    return std::nullopt;
-  cudaArch.consume_back("a");
-  if (cudaArch.getAsInteger(10, capability) || capability < 10)
-    return std::nullopt;
-  return capability;
-}
-
 mlir::FailureOr<GpuProgram> readGpuProgram(mlir::ModuleOp module,
                                            const ModelSignature &signature,
                                            uint32_t computeCapability) {
@@ -162,10 +151,7 @@ mlir::FailureOr<GpuProgram> readGpuProgram(mlir::ModuleOp module,
   if (failed(ptx))
     return mlir::failure();
   program.ptx = std::move(*ptx);
-  if (auto array = module->getAttrOfType<mlir::DenseResourceElementsAttr>(
-          kWeightsAttr))
-    if (mlir::AsmResourceBlob *blob = array.getRawHandle().getBlob())
-      program.weights = blob->getData();
+  program.weights = getWeightsArray(module);
   return program;
 }
 

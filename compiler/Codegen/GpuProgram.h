@@ -40,10 +40,6 @@ struct GpuProgram {
   llvm::ArrayRef<char> weights;
 };
 
-/// The compute capability an architecture name means: 80 for "sm_80" and
-/// "sm_80a"; nullopt for anything else.
-std::optional<uint32_t> computeCapabilityOf(llvm::StringRef cudaArch);
-
 /// Reads the program off a module lowered by the cuda pipeline: @main's
 /// gpu.launch_func sequence (each argument a function argument or a
 /// constant), the gpu.binary's PTX, the workspace size and the weights.

@@ -26,11 +26,16 @@ std::optional<StringRef> intrinsicFor(StringRef function) {
       {"fmin", "llvm.intr.minnum"},   {"fmax", "llvm.intr.maxnum"},
       {"copysign", "llvm.intr.copysign"},
   };
-  for (StringRef name : {function, function.drop_back()})
+  auto lookup = [&](StringRef name) -> std::optional<StringRef> {
     for (const auto &[libdevice, intrinsic] : intrinsics)
-      if (name == libdevice &&
-          (name == function || function.back() == 'f'))
+      if (name == libdevice)
         return intrinsic;
+    return std::nullopt;
+  };
+  if (std::optional<StringRef> f64 = lookup(function))
+    return f64;
+  if (function.consume_back("f"))
+    return lookup(function);
   return std::nullopt;
 }
 

@@ -37,8 +37,14 @@ int64_t storedElementBytes(mlir::Type element);
 
 /// The function attribute PlanWorkspace writes.
 constexpr llvm::StringLiteral kWorkspaceSizeAttr = "sinter.workspace_size";
+/// The argument attribute PlanWorkspace marks the workspace argument with.
+constexpr llvm::StringLiteral kWorkspaceArgAttr = "sinter.workspace";
 /// The module attribute ExternalizeWeights writes: the weights array.
 constexpr llvm::StringLiteral kWeightsAttr = "sinter.weights";
+
+/// The bytes of `module`'s weights array (kWeightsAttr); empty when it has
+/// none.
+llvm::ArrayRef<char> getWeightsArray(mlir::ModuleOp module);
 
 } // namespace sinter
 

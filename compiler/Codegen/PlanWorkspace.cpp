@@ -191,7 +191,7 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
     SmallVector<Type> inputs(function.getArgumentTypes());
     inputs.push_back(workspaceType);
     function.setType(FunctionType::get(context, inputs, function.getResultTypes()));
-    function.setArgAttr(workspace.getArgNumber(), "sinter.workspace",
+    function.setArgAttr(workspace.getArgNumber(), kWorkspaceArgAttr,
                         UnitAttr::get(context));
     function->setAttr(kWorkspaceSizeAttr,
                       IntegerAttr::get(IntegerType::get(context, 64),

@@ -170,6 +170,32 @@ std::optional<TargetInfo> getModuleTarget(mlir::ModuleOp module) {
   return info;
 }
 
+namespace {
+
+/// Each architecture with the PTX ISA version that introduced it.
+constexpr CudaArch kCudaArchs[] = {
+    {"sm_80", "+ptx70", 80},  {"sm_86", "+ptx71", 86},
+    {"sm_87", "+ptx74", 87},  {"sm_89", "+ptx78", 89},
+    {"sm_90", "+ptx80", 90},  {"sm_90a", "+ptx80", 90},
+    {"sm_100", "+ptx86", 100}, {"sm_120", "+ptx87", 120},
+};
+
+} // namespace
+
+std::optional<CudaArch> lookupCudaArch(StringRef name) {
+  for (const CudaArch &arch : kCudaArchs)
+    if (arch.name == name)
+      return arch;
+  return std::nullopt;
+}
+
+std::string listCudaArchs() {
+  std::string names;
+  for (const CudaArch &arch : kCudaArchs)
+    names += (names.empty() ? "" : ", ") + arch.name.str();
+  return names;
+}
+
 Expected<std::unique_ptr<TargetMachine>>
 createTargetMachine(const TargetInfo &info) {
   Expected<const Target *> target = lookupTarget(info.triple);

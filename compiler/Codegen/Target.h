@@ -57,6 +57,18 @@ void setModuleTarget(mlir::ModuleOp module, const TargetInfo &target);
 /// malformed (with an error reported on the module).
 std::optional<TargetInfo> getModuleTarget(mlir::ModuleOp module);
 
+/// An NVIDIA architecture Sinter compiles for (--cuda-arch).
+struct CudaArch {
+  llvm::StringLiteral name;         ///< "sm_80"
+  llvm::StringLiteral ptxFeatures;  ///< the PTX version it needs: "+ptx70"
+  uint32_t computeCapability;       ///< 80
+};
+
+/// The architecture called `name`, or nullopt for one Sinter does not know.
+std::optional<CudaArch> lookupCudaArch(llvm::StringRef name);
+/// The names of the known architectures, for messages: "sm_80, sm_86, ...".
+std::string listCudaArchs();
+
 /// A TargetMachine for `target`, optimizing at O3, position-independent code.
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetInfo &target);

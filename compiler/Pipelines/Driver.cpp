@@ -11,7 +11,6 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
@@ -147,11 +146,7 @@ int writeSharedLibrary(const std::string &outputPath,
 std::unique_ptr<ToolOutputFile> writeWeightsFile(mlir::ModuleOp module,
                                                  StringRef path,
                                                  EntryPointSpec &spec) {
-  ArrayRef<char> weights;
-  if (auto array = module->getAttrOfType<mlir::DenseResourceElementsAttr>(
-          kWeightsAttr))
-    if (mlir::AsmResourceBlob *blob = array.getRawHandle().getBlob())
-      weights = blob->getData();
+  ArrayRef<char> weights = getWeightsArray(module);
   std::string errorMessage;
   std::unique_ptr<ToolOutputFile> output =
       mlir::openOutputFile(path, &errorMessage);
@@ -261,7 +256,7 @@ int emitGpuProgram(const CompileRequest &request, mlir::ModuleOp module,
   if (!target)
     return 1;
   mlir::FailureOr<GpuProgram> program = readGpuProgram(
-      module, signature, *computeCapabilityOf(request.cudaArch));
+      module, signature, lookupCudaArch(request.cudaArch)->computeCapability);
   if (failed(program))
     return 1;
   Expected<std::string> ptxas = findPtxas(request);
@@ -337,11 +332,9 @@ int compileModel(const CompileRequest &request) {
   if (!llvm::is_contained({"cpu", "cuda", "cuda-emulated"}, request.device))
     return reportUsageError("--device must be cpu, cuda or cuda-emulated, "
                             "got '" + request.device + "'");
-  if (!ptxFeaturesFor(request.cudaArch) ||
-      !computeCapabilityOf(request.cudaArch))
+  if (!lookupCudaArch(request.cudaArch))
     return reportUsageError("--cuda-arch '" + request.cudaArch +
-                            "' is not one Sinter knows: sm_80, sm_86, sm_87, "
-                            "sm_89, sm_90, sm_90a, sm_100 or sm_120");
+                            "' is not one Sinter knows: " + listCudaArchs());
   if (request.device == "cuda" && request.weightsInFile)
     return reportUsageError("--weights=file is not supported with "
                             "--device=cuda: the weights are in the GPU "

@@ -2,6 +2,7 @@
 
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Codegen/Passes.h"
+#include "compiler/Codegen/Target.h"
 #include "compiler/Conversion/Passes.h"
 #include "dialects/Transforms/Passes.h"
 
@@ -286,7 +287,8 @@ void buildCudaLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   // PTX, by LLVM's NVPTX back end in process.
   GpuNVVMAttachTargetOptions target;
   target.chip = options.cudaArch;
-  target.features = ptxFeaturesFor(options.cudaArch).value_or("");
+  if (std::optional<CudaArch> arch = lookupCudaArch(options.cudaArch))
+    target.features = arch->ptxFeatures.str();
   target.optLevel = 3;
   pm.addPass(createGpuNVVMAttachTarget(target));
   GpuModuleToBinaryPassOptions binary;
@@ -295,19 +297,6 @@ void buildCudaLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
 }
 
 } // namespace
-
-std::optional<std::string> ptxFeaturesFor(StringRef cudaArch) {
-  // The PTX ISA version that introduced each architecture.
-  static const std::pair<StringLiteral, StringLiteral> versions[] = {
-      {"sm_80", "+ptx70"},  {"sm_86", "+ptx71"},  {"sm_87", "+ptx74"},
-      {"sm_89", "+ptx78"},  {"sm_90", "+ptx80"},  {"sm_90a", "+ptx80"},
-      {"sm_100", "+ptx86"}, {"sm_120", "+ptx87"},
-  };
-  for (const auto &[arch, features] : versions)
-    if (arch == cudaArch)
-      return features.str();
-  return std::nullopt;
-}
 
 void buildLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   if (options.device == "cuda")

@@ -95,10 +95,6 @@ void buildLinalgPipeline(mlir::OpPassManager &pm, const PipelineOptions &options
 /// gpu.launch_func.
 void buildLLVMPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
 
-/// The PTX version an architecture ("sm_80") needs at least ("+ptx70"), or
-/// nullopt for an architecture Sinter does not know.
-std::optional<std::string> ptxFeaturesFor(llvm::StringRef cudaArch);
-
 /// Runs the stages after `from` up to `to` on `module`.
 mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage from, Stage to,
                                  const PipelineOptions &options);
