@@ -4,6 +4,7 @@
 #include "compiler/Codegen/Passes.h"
 
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace sinter {
@@ -96,14 +97,52 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
     return copy->getResult(0);
   }
 
-  /// Padding is a fill with the input inserted into its interior. When CSE
-  /// made one fill serve several paddings, each gets a fill of its own.
+  /// Padding is the input inserted into a tensor whose border is filled
+  /// (lowering::padConstant): a tensor.empty, then for each side a fill of
+  /// its slice inserted back. When CSE made one border serve several
+  /// paddings, each gets a copy of its own, next to the original.
   void givePaddingItsOwnFill(IRRewriter &rewriter, tensor::InsertSliceOp insert) {
-    auto fill = insert.getDest().getDefiningOp<linalg::FillOp>();
-    if (!fill || fill->hasOneUse())
+    Value border = insert.getDest();
+    if (border.hasOneUse())
       return;
-    Value own = cloneDestination(rewriter, fill);
-    rewriter.modifyOpInPlace(insert, [&] { insert.getDestMutable().set(own); });
+    SmallVector<Operation *> chain = getBorderChain(border);
+    // A side of a border is not a padding's input.
+    if (chain.empty() || !getBorderChain(insert.getResult()).empty())
+      return;
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointAfter(chain.back());
+    IRMapping mapping;
+    for (Operation *op : chain)
+      rewriter.clone(*op, mapping);
+    rewriter.modifyOpInPlace(insert, [&] {
+      insert.getDestMutable().set(mapping.lookup(border));
+    });
+  }
+
+  /// The ops that build a filled border `value`, first to last; empty when
+  /// `value` is not one.
+  SmallVector<Operation *> getBorderChain(Value value) {
+    SmallVector<Operation *> chain;
+    while (auto side = value.getDefiningOp<tensor::InsertSliceOp>()) {
+      auto fill = side.getSource().getDefiningOp<linalg::FillOp>();
+      auto slice = fill ? fill.getOutputs()[0].getDefiningOp<tensor::ExtractSliceOp>()
+                        : tensor::ExtractSliceOp();
+      if (!slice || slice.getSource() != side.getDest() ||
+          !fill->hasOneUse() || !slice->hasOneUse())
+        return {};
+      chain.append({side, fill, slice});
+      value = side.getDest();
+    }
+    if (auto fill = value.getDefiningOp<linalg::FillOp>()) {
+      chain.push_back(fill);
+      value = fill.getOutputs()[0];
+    }
+    auto empty = value.getDefiningOp<tensor::EmptyOp>();
+    if (!empty || chain.empty())
+      return {};
+    chain.push_back(empty);
+    std::reverse(chain.begin(), chain.end());
+    return chain;
   }
 
   /// The fills and broadcasts that the kernels recomputed inside their

@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
 using namespace mlir;
 
@@ -45,6 +46,27 @@ Value createZeros(OpBuilder &b, Location loc, RankedTensorType type) {
   return createFilled(b, loc, type, b.getZeroAttr(type.getElementType()));
 }
 
+namespace {
+
+/// The first op of the chain that computes `value` in place: its defining
+/// op, or, for a destination-passing op, the first op of its destination's
+/// chain when that comes earlier in the same block. Null for a block
+/// argument.
+Operation *firstOfDestinationChain(Value value) {
+  Operation *first = value.getDefiningOp();
+  Operation *op = first;
+  while (auto destination = dyn_cast_or_null<DestinationStyleOpInterface>(op)) {
+    if (destination.getNumDpsInits() == 0)
+      break;
+    op = destination.getDpsInitOperand(0)->get().getDefiningOp();
+    if (op && op->getBlock() == first->getBlock() && op->isBeforeInBlock(first))
+      first = op;
+  }
+  return first;
+}
+
+} // namespace
+
 Value padConstant(OpBuilder &b, Location loc, Value input,
                   ArrayRef<int64_t> low, ArrayRef<int64_t> high,
                   TypedAttr padValue) {
@@ -52,23 +74,59 @@ Value padConstant(OpBuilder &b, Location loc, Value input,
       llvm::all_of(high, [](int64_t p) { return p == 0; }))
     return input;
   auto type = cast<RankedTensorType>(input.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  SmallVector<OpFoldResult> lowSizes;
-  for (size_t dim = 0; dim < shape.size(); ++dim) {
+  ArrayRef<int64_t> inputShape = type.getShape();
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> shape(inputShape);
+  for (int64_t dim = 0; dim < rank; ++dim)
     shape[dim] += low[dim] + high[dim];
-    lowSizes.push_back(b.getIndexAttr(low[dim]));
-  }
-  // A fill of the padded tensor with the input inserted into its interior
-  // rather than a tensor.pad: the fill gets a vectorized kernel, and the
-  // input's producer writes straight into the interior (empty-tensor
-  // elimination before the kernels), so padding costs no copy.
+  // Only the border is filled, and the input goes into the interior rather
+  // than through a tensor.pad: the input's producer writes straight into
+  // the interior (empty-tensor elimination before the kernels), so padding
+  // costs no copy, and no store of the interior is wasted (a whole-buffer
+  // fill was 5% of MobileNetV2's time). The border is, for each padded
+  // dimension, the slabs before and after the input along it, spanning the
+  // input's extent in the dimensions before it and the padded extent in
+  // those after: each border element in exactly one slab.
+  // The border is built before the input's producer and the destination
+  // that producer writes into, so that empty-tensor elimination can make
+  // the producer write into the padded buffer (it needs the buffer to
+  // dominate the producer's destination).
+  OpBuilder::InsertPoint atInsert = b.saveInsertionPoint();
+  if (Operation *first = firstOfDestinationChain(input))
+    b.setInsertionPoint(first);
+  else
+    b.setInsertionPointToStart(cast<BlockArgument>(input).getOwner());
   Value scalar = arith::ConstantOp::create(b, loc, padValue);
-  Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
-  Value filled = linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
-  SmallVector<OpFoldResult> sizes, strides(shape.size(), b.getIndexAttr(1));
-  for (int64_t size : type.getShape())
-    sizes.push_back(b.getIndexAttr(size));
-  return tensor::InsertSliceOp::create(b, loc, input, filled, lowSizes, sizes,
+  Value padded = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    for (auto [start, extent] :
+         {std::pair(int64_t{0}, low[dim]),
+          std::pair(low[dim] + inputShape[dim], high[dim])}) {
+      if (extent == 0)
+        continue;
+      SmallVector<OpFoldResult> offsets, sizes;
+      for (int64_t other = 0; other < rank; ++other) {
+        bool before = other < dim, same = other == dim;
+        offsets.push_back(b.getIndexAttr(same ? start : before ? low[other] : 0));
+        sizes.push_back(b.getIndexAttr(same     ? extent
+                                       : before ? inputShape[other]
+                                                : shape[other]));
+      }
+      Value slab = tensor::ExtractSliceOp::create(b, loc, padded, offsets,
+                                                  sizes, strides);
+      Value filled = linalg::FillOp::create(b, loc, scalar, slab).getResult(0);
+      padded = tensor::InsertSliceOp::create(b, loc, filled, padded, offsets,
+                                             sizes, strides);
+    }
+  }
+  b.restoreInsertionPoint(atInsert);
+  SmallVector<OpFoldResult> lowSizes, sizes;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    lowSizes.push_back(b.getIndexAttr(low[dim]));
+    sizes.push_back(b.getIndexAttr(inputShape[dim]));
+  }
+  return tensor::InsertSliceOp::create(b, loc, input, padded, lowSizes, sizes,
                                        strides);
 }
 

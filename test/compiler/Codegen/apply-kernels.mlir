@@ -1,6 +1,7 @@
 // Each configured op becomes a tiled, vectorized loop nest on tensors; its
 // bias broadcast and its epilogue are computed in the tile, in registers.
 // RUN: sinter-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(sinter-apply-kernels),canonicalize,cse)' | FileCheck %s
+// RUN: sinter-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(sinter-apply-kernels))' | FileCheck %s --check-prefix=SPLIT
 
 // The hand-set tiles are obeyed: channel tiles of 32 outermost, 4 pixels per
 // tile, then kh, kw and 8 input channels at a time; the accumulator is a
@@ -109,4 +110,30 @@ module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_by
     } -> tensor<1x6x6x16xf32>
     return %relu : tensor<1x6x6x16xf32>
   }
+}
+
+// -----
+
+// CSE made one filled border serve two paddings; each padding gets a border
+// of its own, so that each input's producer can write into its own padded
+// buffer instead of being copied there.
+// SPLIT-LABEL: func.func @shared_border
+// SPLIT-SAME: (%[[A:.*]]: tensor<1x2x2x8xf32>, %[[B:.*]]: tensor<1x2x2x8xf32>)
+// SPLIT: %[[E1:.*]] = tensor.empty() : tensor<1x4x4x8xf32>
+// SPLIT: linalg.fill
+// SPLIT: %[[BORDER1:.*]] = tensor.insert_slice %{{.*}} into %[[E1]][0, 0, 0, 0] [1, 1, 4, 8]
+// SPLIT: %[[E2:.*]] = tensor.empty() : tensor<1x4x4x8xf32>
+// SPLIT: linalg.fill
+// SPLIT: %[[BORDER2:.*]] = tensor.insert_slice %{{.*}} into %[[E2]][0, 0, 0, 0] [1, 1, 4, 8]
+// SPLIT: tensor.insert_slice %[[A]] into %[[BORDER2]][0, 1, 1, 0] [1, 2, 2, 8]
+// SPLIT: tensor.insert_slice %[[B]] into %[[BORDER1]][0, 1, 1, 0] [1, 2, 2, 8]
+func.func @shared_border(%a: tensor<1x2x2x8xf32>, %b: tensor<1x2x2x8xf32>) -> (tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x4x4x8xf32>
+  %top = tensor.extract_slice %empty[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 1, 1] : tensor<1x4x4x8xf32> to tensor<1x1x4x8xf32>
+  %filled = linalg.fill ins(%zero : f32) outs(%top : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %border = tensor.insert_slice %filled into %empty[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 1, 1] : tensor<1x1x4x8xf32> into tensor<1x4x4x8xf32>
+  %pa = tensor.insert_slice %a into %border[0, 1, 1, 0] [1, 2, 2, 8] [1, 1, 1, 1] : tensor<1x2x2x8xf32> into tensor<1x4x4x8xf32>
+  %pb = tensor.insert_slice %b into %border[0, 1, 1, 0] [1, 2, 2, 8] [1, 1, 1, 1] : tensor<1x2x2x8xf32> into tensor<1x4x4x8xf32>
+  return %pa, %pb : tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>
 }

@@ -1,12 +1,23 @@
-// Convolutions become named linalg convolutions: padding as a fill with the
-// input inserted into its interior, the bias as the accumulator, groups
+// Convolutions become named linalg convolutions: padding as fills of the
+// border's slabs (each border element once, the interior never) with the
+// input inserted into the interior, the bias as the accumulator, groups
 // through the grouped and depthwise forms.
 // RUN: sinter-opt %s --convert-sinter-to-linalg --split-input-file | FileCheck %s
 
 // CHECK-LABEL: func.func @conv_bias_pad
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x8x8xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
-// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x3x10x10xf32>)
-// CHECK: %[[PAD:.*]] = tensor.insert_slice %[[X]] into %[[FILL]][0, 0, 1, 1] [1, 3, 8, 8] [1, 1, 1, 1]
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x3x10x10xf32>
+// CHECK: %[[TOP:.*]] = tensor.extract_slice %[[EMPTY]][0, 0, 0, 0] [1, 3, 1, 10] [1, 1, 1, 1]
+// CHECK: %[[TOPFILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[TOP]] : tensor<1x3x1x10xf32>)
+// CHECK: %[[B1:.*]] = tensor.insert_slice %[[TOPFILL]] into %[[EMPTY]][0, 0, 0, 0] [1, 3, 1, 10] [1, 1, 1, 1]
+// CHECK: %[[BOTTOM:.*]] = tensor.extract_slice %[[B1]][0, 0, 9, 0] [1, 3, 1, 10] [1, 1, 1, 1]
+// CHECK: %[[B2:.*]] = tensor.insert_slice %{{.*}} into %[[B1]][0, 0, 9, 0] [1, 3, 1, 10] [1, 1, 1, 1]
+// CHECK: %[[LEFT:.*]] = tensor.extract_slice %[[B2]][0, 0, 1, 0] [1, 3, 8, 1] [1, 1, 1, 1]
+// CHECK: %[[B3:.*]] = tensor.insert_slice %{{.*}} into %[[B2]][0, 0, 1, 0] [1, 3, 8, 1] [1, 1, 1, 1]
+// CHECK: %[[RIGHT:.*]] = tensor.extract_slice %[[B3]][0, 0, 1, 9] [1, 3, 8, 1] [1, 1, 1, 1]
+// CHECK: %[[B4:.*]] = tensor.insert_slice %{{.*}} into %[[B3]][0, 0, 1, 9] [1, 3, 8, 1] [1, 1, 1, 1]
+// CHECK-NOT: linalg.fill
+// CHECK: %[[PAD:.*]] = tensor.insert_slice %[[X]] into %[[B4]][0, 0, 1, 1] [1, 3, 8, 8] [1, 1, 1, 1]
 // CHECK: %[[INIT:.*]] = linalg.broadcast ins(%[[B]] : tensor<4xf32>) outs(%{{.*}} : tensor<1x4x4x4xf32>) dimensions = [0, 2, 3]
 // CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[PAD]], %[[W]] : tensor<1x3x10x10xf32>, tensor<4x3x3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
 func.func @conv_bias_pad(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {

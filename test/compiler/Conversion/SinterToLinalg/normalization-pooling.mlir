@@ -25,7 +25,11 @@ func.func @batch_norm(%x: tensor<1x2x3x3xf32>, %p: tensor<2xf32>) -> tensor<1x2x
 // Ceil mode on 7x7 with 2x2 windows: 4 outputs need 8 rows, one of padding.
 // CHECK-LABEL: func.func @max_pool_ceil
 // CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
-// CHECK: linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<1x1x8x8xf32>)
+// CHECK: linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<1x1x1x8xf32>)
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 7, 0] [1, 1, 1, 8] [1, 1, 1, 1]
+// CHECK: linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<1x1x7x1xf32>)
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 7] [1, 1, 7, 1] [1, 1, 1, 1]
+// CHECK-NOT: linalg.fill
 // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 1, 7, 7] [1, 1, 1, 1]
 // CHECK: linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%{{.*}}, %{{.*}} : tensor<1x1x8x8xf32>, tensor<2x2xf32>)
 func.func @max_pool_ceil(%x: tensor<1x1x7x7xf32>) -> tensor<1x1x4x4xf32> {
