@@ -100,7 +100,7 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
   /// Padding is the input inserted into a tensor whose border is filled
   /// (lowering::padConstant): a tensor.empty, then for each side a fill of
   /// its slice inserted back. When CSE made one border serve several
-  /// paddings, each gets a copy of its own, next to the original.
+  /// paddings, each gets a copy of its own.
   void givePaddingItsOwnFill(IRRewriter &rewriter, tensor::InsertSliceOp insert) {
     Value border = insert.getDest();
     if (border.hasOneUse())
@@ -110,7 +110,9 @@ struct ApplyKernelsPass : impl::ApplyKernelsBase<ApplyKernelsPass> {
     if (chain.empty() || !getBorderChain(insert.getResult()).empty())
       return;
     OpBuilder::InsertionGuard guard(rewriter);
-    rewriter.setInsertionPointAfter(chain.back());
+    // Where the original is complete: an empty that CSE shared may come
+    // much earlier, and a GPU kernel's producers fuse only when adjacent.
+    rewriter.setInsertionPoint(chain.back());
     IRMapping mapping;
     for (Operation *op : chain)
       rewriter.clone(*op, mapping);

@@ -144,7 +144,9 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &options) {
 void buildLinalgPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createSetTarget(
       SetTargetOptions{options.targetTriple, options.targetCpu}));
-  pm.addPass(createConvertSinterToLinalg());
+  // A GPU kernel per side of a padding's border would be a launch each.
+  pm.addPass(createConvertSinterToLinalg(
+      ConvertSinterToLinalgOptions{options.device == "cpu"}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   OpPassManager &function = pm.nest<func::FuncOp>();

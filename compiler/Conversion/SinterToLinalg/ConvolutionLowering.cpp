@@ -16,14 +16,15 @@ namespace {
 /// Zero-pads the spatial dimensions of a rank-4 activation.
 Value padSpatial(OpBuilder &b, Location loc, Value input,
                  ActivationLayout layout, ArrayRef<int64_t> pads,
-                 ArrayRef<int64_t> extraHigh, TypedAttr padValue) {
+                 ArrayRef<int64_t> extraHigh, TypedAttr padValue,
+                 PaddingFill fill) {
   int64_t spatial = getFirstSpatialDim(layout);
   SmallVector<int64_t> low(4, 0), high(4, 0);
   for (int dim = 0; dim < 2; ++dim) {
     low[spatial + dim] = pads[dim];
     high[spatial + dim] = pads[dim + 2] + extraHigh[dim];
   }
-  return padConstant(b, loc, input, low, high, padValue);
+  return padConstant(b, loc, input, low, high, padValue, fill);
 }
 
 /// The conv's accumulator: its bias broadcast over the output, or zeros.
@@ -46,8 +47,8 @@ RankedTensorType withShape(RankedTensorType type, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, type.getElementType());
 }
 
-struct ConvLowering : OpConversionPattern<ConvOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct ConvLowering : PaddingConversionPattern<ConvOp> {
+  using PaddingConversionPattern::PaddingConversionPattern;
 
   LogicalResult
   matchAndRewrite(ConvOp op, OpAdaptor adaptor,
@@ -63,7 +64,8 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
 
     Value input = padSpatial(rewriter, loc, adaptor.getInput(), layout,
                              op.getPads(), {0, 0},
-                             rewriter.getZeroAttr(resultType.getElementType()));
+                             rewriter.getZeroAttr(resultType.getElementType()),
+                             fill);
     Value init = convInit(rewriter, loc, resultType, adaptor.getBias(), layout);
     auto strides = rewriter.getI64TensorAttr(op.getStrides());
     auto dilations = rewriter.getI64TensorAttr(op.getDilations());
@@ -222,8 +224,8 @@ SmallVector<int64_t, 2> ceilModeExtra(RankedTensorType input,
   return extra;
 }
 
-struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct MaxPoolLowering : PaddingConversionPattern<MaxPoolOp> {
+  using PaddingConversionPattern::PaddingConversionPattern;
 
   LogicalResult
   matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
@@ -236,7 +238,8 @@ struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
                                op.getDataLayout(), op.getKernelShape(),
                                op.getStrides(), op.getPads(), op.getDilations());
     Value input = padSpatial(rewriter, loc, adaptor.getInput(),
-                             op.getDataLayout(), op.getPads(), extra, lowest);
+                             op.getDataLayout(), op.getPads(), extra, lowest,
+                             fill);
     Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernelShape(),
                                            elementType);
     Value init = createFilled(rewriter, loc, type, lowest);
@@ -293,8 +296,8 @@ Value castFloat(OpBuilder &b, Location loc, Value value, Type type) {
   return arith::TruncFOp::create(b, loc, type, value);
 }
 
-struct AvgPoolLowering : OpConversionPattern<AvgPoolOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct AvgPoolLowering : PaddingConversionPattern<AvgPoolOp> {
+  using PaddingConversionPattern::PaddingConversionPattern;
 
   LogicalResult
   matchAndRewrite(AvgPoolOp op, OpAdaptor adaptor,
@@ -308,7 +311,8 @@ struct AvgPoolLowering : OpConversionPattern<AvgPoolOp> {
                       op.getKernelShape(), op.getStrides(), op.getPads(), unit);
     Value input =
         padSpatial(rewriter, loc, adaptor.getInput(), op.getDataLayout(),
-                   op.getPads(), extra, rewriter.getZeroAttr(elementType));
+                   op.getPads(), extra, rewriter.getZeroAttr(elementType),
+                   fill);
     Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernelShape(),
                                            elementType);
     Value zeros = createZeros(rewriter, loc, type);
@@ -411,10 +415,12 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
 } // namespace
 
 void populateConvolutionLoweringPatterns(const TypeConverter &converter,
-                                         RewritePatternSet &patterns) {
-  patterns.add<ConvLowering, BatchNormLowering, MaxPoolLowering,
-               AvgPoolLowering, GlobalAvgPoolLowering>(converter,
-                                                       patterns.getContext());
+                                         RewritePatternSet &patterns,
+                                         PaddingFill fill) {
+  patterns.add<BatchNormLowering, GlobalAvgPoolLowering>(converter,
+                                                         patterns.getContext());
+  patterns.add<ConvLowering, MaxPoolLowering, AvgPoolLowering>(
+      converter, patterns.getContext(), fill);
 }
 
 } // namespace sinter::lowering

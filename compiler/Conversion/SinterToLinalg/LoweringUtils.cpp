@@ -65,39 +65,16 @@ Operation *firstOfDestinationChain(Value value) {
   return first;
 }
 
-} // namespace
-
-Value padConstant(OpBuilder &b, Location loc, Value input,
-                  ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                  TypedAttr padValue) {
-  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
-      llvm::all_of(high, [](int64_t p) { return p == 0; }))
-    return input;
-  auto type = cast<RankedTensorType>(input.getType());
-  ArrayRef<int64_t> inputShape = type.getShape();
-  int64_t rank = type.getRank();
-  SmallVector<int64_t> shape(inputShape);
-  for (int64_t dim = 0; dim < rank; ++dim)
-    shape[dim] += low[dim] + high[dim];
-  // Only the border is filled, and the input goes into the interior rather
-  // than through a tensor.pad: the input's producer writes straight into
-  // the interior (empty-tensor elimination before the kernels), so padding
-  // costs no copy, and no store of the interior is wasted (a whole-buffer
-  // fill was 5% of MobileNetV2's time). The border is, for each padded
-  // dimension, the slabs before and after the input along it, spanning the
-  // input's extent in the dimensions before it and the padded extent in
-  // those after: each border element in exactly one slab.
-  // The border is built before the input's producer and the destination
-  // that producer writes into, so that empty-tensor elimination can make
-  // the producer write into the padded buffer (it needs the buffer to
-  // dominate the producer's destination).
-  OpBuilder::InsertPoint atInsert = b.saveInsertionPoint();
-  if (Operation *first = firstOfDestinationChain(input))
-    b.setInsertionPoint(first);
-  else
-    b.setInsertionPointToStart(cast<BlockArgument>(input).getOwner());
-  Value scalar = arith::ConstantOp::create(b, loc, padValue);
-  Value padded = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+/// `padded` with `scalar` stored in its border around an input of
+/// `inputShape` placed at `low`: for each padded dimension, the slabs
+/// before and after the input along it, spanning the input's extent in the
+/// dimensions before it and the padded extent in those after, so that each
+/// border element is in exactly one slab.
+Value fillBorder(OpBuilder &b, Location loc, Value padded, Value scalar,
+                 ArrayRef<int64_t> inputShape, ArrayRef<int64_t> low,
+                 ArrayRef<int64_t> high) {
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(padded.getType()).getShape();
+  int64_t rank = shape.size();
   SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
   for (int64_t dim = 0; dim < rank; ++dim) {
     for (auto [start, extent] :
@@ -120,8 +97,44 @@ Value padConstant(OpBuilder &b, Location loc, Value input,
                                              sizes, strides);
     }
   }
+  return padded;
+}
+
+} // namespace
+
+Value padConstant(OpBuilder &b, Location loc, Value input,
+                  ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                  TypedAttr padValue, PaddingFill fill) {
+  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  ArrayRef<int64_t> inputShape = type.getShape();
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> shape(inputShape);
+  for (int64_t dim = 0; dim < rank; ++dim)
+    shape[dim] += low[dim] + high[dim];
+  // The input goes into the interior rather than through a tensor.pad: its
+  // producer writes straight into the interior (empty-tensor elimination
+  // before the kernels), so padding costs no copy. Through a chain of side
+  // fills that needs the padded buffer to dominate the producer's
+  // destination, so a border is built before the input's producer and the
+  // destination it writes into. A whole fill stays here, where it does not
+  // come between a GPU kernel's producers (which fuse when adjacent).
+  OpBuilder::InsertPoint atInsert = b.saveInsertionPoint();
+  if (fill == PaddingFill::Border) {
+    if (Operation *first = firstOfDestinationChain(input))
+      b.setInsertionPoint(first);
+    else
+      b.setInsertionPointToStart(cast<BlockArgument>(input).getOwner());
+  }
+  Value scalar = arith::ConstantOp::create(b, loc, padValue);
+  Value padded = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  padded = fill == PaddingFill::Border
+               ? fillBorder(b, loc, padded, scalar, inputShape, low, high)
+               : linalg::FillOp::create(b, loc, scalar, padded).getResult(0);
   b.restoreInsertionPoint(atInsert);
-  SmallVector<OpFoldResult> lowSizes, sizes;
+  SmallVector<OpFoldResult> lowSizes, sizes, strides(rank, b.getIndexAttr(1));
   for (int64_t dim = 0; dim < rank; ++dim) {
     lowSizes.push_back(b.getIndexAttr(low[dim]));
     sizes.push_back(b.getIndexAttr(inputShape[dim]));

@@ -26,11 +26,26 @@ Value createZeros(OpBuilder &b, Location loc, RankedTensorType type);
 mlir::TypedAttr floatAttr(mlir::Type type, double value);
 mlir::TypedAttr negativeInfinity(mlir::Type type);
 
+/// How padding stores its constant: in the border only, a fill per side
+/// (no interior store wasted: the CPU's choice), or in one fill of the
+/// whole padded tensor (one GPU launch instead of two).
+enum class PaddingFill { Border, Whole };
+
 /// Pads the dimensions of `input` with `low`/`high` elements of `padValue`;
 /// returns `input` itself when every pad is zero.
 Value padConstant(OpBuilder &b, Location loc, Value input,
                   llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
-                  mlir::TypedAttr padValue);
+                  mlir::TypedAttr padValue, PaddingFill fill);
+
+/// A conversion pattern that pads its op's input, in the pass's style.
+template <typename Op>
+struct PaddingConversionPattern : mlir::OpConversionPattern<Op> {
+  PaddingConversionPattern(const mlir::TypeConverter &converter,
+                           mlir::MLIRContext *context, PaddingFill fill)
+      : mlir::OpConversionPattern<Op>(converter, context), fill(fill) {}
+
+  PaddingFill fill;
+};
 
 /// Any static reshape, through a 1-D collapse and an expansion.
 Value reshapeTo(OpBuilder &b, Location loc, Value input,
@@ -105,7 +120,8 @@ RankedTensorType getLoweredType(const mlir::TypeConverter *converter,
 
 // Pattern sets, one per op category.
 void populateConvolutionLoweringPatterns(const mlir::TypeConverter &converter,
-                                         mlir::RewritePatternSet &patterns);
+                                         mlir::RewritePatternSet &patterns,
+                                         PaddingFill fill);
 void populateElementwiseLoweringPatterns(const mlir::TypeConverter &converter,
                                          mlir::RewritePatternSet &patterns);
 void populateUnaryLoweringPatterns(const mlir::TypeConverter &converter,
@@ -117,7 +133,8 @@ void populateReductionLoweringPatterns(const mlir::TypeConverter &converter,
 void populateMatrixLoweringPatterns(const mlir::TypeConverter &converter,
                                     mlir::RewritePatternSet &patterns);
 void populateTensorLoweringPatterns(const mlir::TypeConverter &converter,
-                                    mlir::RewritePatternSet &patterns);
+                                    mlir::RewritePatternSet &patterns,
+                                    PaddingFill fill);
 void populateIndexingLoweringPatterns(const mlir::TypeConverter &converter,
                                       mlir::RewritePatternSet &patterns);
 

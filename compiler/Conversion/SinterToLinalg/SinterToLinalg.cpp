@@ -74,17 +74,22 @@ LogicalResult returnIndexCheckStatus(func::FuncOp function) {
 
 struct ConvertSinterToLinalgPass
     : impl::ConvertSinterToLinalgBase<ConvertSinterToLinalgPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     lowering::SignlessTypeConverter converter;
     RewritePatternSet patterns(context);
-    lowering::populateConvolutionLoweringPatterns(converter, patterns);
+    lowering::PaddingFill fill = paddingBorderOnly
+                                     ? lowering::PaddingFill::Border
+                                     : lowering::PaddingFill::Whole;
+    lowering::populateConvolutionLoweringPatterns(converter, patterns, fill);
     lowering::populateElementwiseLoweringPatterns(converter, patterns);
     lowering::populateUnaryLoweringPatterns(converter, patterns);
     lowering::populateBinaryLoweringPatterns(converter, patterns);
     lowering::populateReductionLoweringPatterns(converter, patterns);
     lowering::populateMatrixLoweringPatterns(converter, patterns);
-    lowering::populateTensorLoweringPatterns(converter, patterns);
+    lowering::populateTensorLoweringPatterns(converter, patterns, fill);
     lowering::populateIndexingLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);

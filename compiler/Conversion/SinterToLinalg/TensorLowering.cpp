@@ -154,8 +154,8 @@ Value borderIndex(OpBuilder &b, Location l, PadMode mode, Value o, int64_t low,
       b, l, before, mirroredLow, arith::SelectOp::create(b, l, after, mirroredHigh, i));
 }
 
-struct PadLowering : OpConversionPattern<PadOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct PadLowering : PaddingConversionPattern<PadOp> {
+  using PaddingConversionPattern::PaddingConversionPattern;
 
   LogicalResult
   matchAndRewrite(PadOp op, OpAdaptor adaptor,
@@ -170,7 +170,8 @@ struct PadLowering : OpConversionPattern<PadOp> {
                                : TypedAttr(rewriter.getIntegerAttr(
                                      element, static_cast<int64_t>(value)));
       rewriter.replaceOp(op, padConstant(rewriter, loc, adaptor.getInput(),
-                                         op.getLow(), op.getHigh(), padValue));
+                                         op.getLow(), op.getHigh(), padValue,
+                                         fill));
       return success();
     }
     // Reflect and edge read the input at computed indices.
@@ -230,11 +231,13 @@ struct TriluLowering : OpConversionPattern<TriluOp> {
 } // namespace
 
 void populateTensorLoweringPatterns(const TypeConverter &converter,
-                                    RewritePatternSet &patterns) {
+                                    RewritePatternSet &patterns,
+                                    PaddingFill fill) {
   patterns.add<ReshapeLikeLowering<FlattenOp>, ReshapeLikeLowering<ReshapeOp>,
                TransposeLowering, ConcatLowering, SliceLowering,
-               BroadcastToLowering, PadLowering, TriluLowering>(
-      converter, patterns.getContext());
+               BroadcastToLowering, TriluLowering>(converter,
+                                                   patterns.getContext());
+  patterns.add<PadLowering>(converter, patterns.getContext(), fill);
 }
 
 } // namespace sinter::lowering

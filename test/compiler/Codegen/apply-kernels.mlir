@@ -119,12 +119,14 @@ module attributes {sinter.target = {cpu = "skylake-avx512", features = "", l1_by
 // buffer instead of being copied there.
 // SPLIT-LABEL: func.func @shared_border
 // SPLIT-SAME: (%[[A:.*]]: tensor<1x2x2x8xf32>, %[[B:.*]]: tensor<1x2x2x8xf32>)
+// The copy goes just before the original's last op, where the original is
+// complete.
 // SPLIT: %[[E1:.*]] = tensor.empty() : tensor<1x4x4x8xf32>
-// SPLIT: linalg.fill
-// SPLIT: %[[BORDER1:.*]] = tensor.insert_slice %{{.*}} into %[[E1]][0, 0, 0, 0] [1, 1, 4, 8]
+// SPLIT: %[[FILL1:.*]] = linalg.fill
 // SPLIT: %[[E2:.*]] = tensor.empty() : tensor<1x4x4x8xf32>
-// SPLIT: linalg.fill
-// SPLIT: %[[BORDER2:.*]] = tensor.insert_slice %{{.*}} into %[[E2]][0, 0, 0, 0] [1, 1, 4, 8]
+// SPLIT: %[[FILL2:.*]] = linalg.fill
+// SPLIT: %[[BORDER2:.*]] = tensor.insert_slice %[[FILL2]] into %[[E2]][0, 0, 0, 0] [1, 1, 4, 8]
+// SPLIT: %[[BORDER1:.*]] = tensor.insert_slice %[[FILL1]] into %[[E1]][0, 0, 0, 0] [1, 1, 4, 8]
 // SPLIT: tensor.insert_slice %[[A]] into %[[BORDER2]][0, 1, 1, 0] [1, 2, 2, 8]
 // SPLIT: tensor.insert_slice %[[B]] into %[[BORDER1]][0, 1, 1, 0] [1, 2, 2, 8]
 func.func @shared_border(%a: tensor<1x2x2x8xf32>, %b: tensor<1x2x2x8xf32>) -> (tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>) {

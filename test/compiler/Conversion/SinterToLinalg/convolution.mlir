@@ -3,6 +3,7 @@
 // input inserted into the interior, the bias as the accumulator, groups
 // through the grouped and depthwise forms.
 // RUN: sinter-opt %s --convert-sinter-to-linalg --split-input-file | FileCheck %s
+// RUN: sinter-opt %s --convert-sinter-to-linalg=padding-border-only=false --split-input-file | FileCheck %s --check-prefix=WHOLE
 
 // CHECK-LABEL: func.func @conv_bias_pad
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x8x8xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
@@ -18,6 +19,11 @@
 // CHECK: %[[B4:.*]] = tensor.insert_slice %{{.*}} into %[[B3]][0, 0, 1, 9] [1, 3, 8, 1] [1, 1, 1, 1]
 // CHECK-NOT: linalg.fill
 // CHECK: %[[PAD:.*]] = tensor.insert_slice %[[X]] into %[[B4]][0, 0, 1, 1] [1, 3, 8, 8] [1, 1, 1, 1]
+// The GPU's form (a launch per fill): one fill of the whole padded tensor.
+// WHOLE-LABEL: func.func @conv_bias_pad
+// WHOLE: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x3x10x10xf32>)
+// WHOLE-NOT: linalg.fill
+// WHOLE: tensor.insert_slice %{{.*}} into %[[FILL]][0, 0, 1, 1] [1, 3, 8, 8] [1, 1, 1, 1]
 // CHECK: %[[INIT:.*]] = linalg.broadcast ins(%[[B]] : tensor<4xf32>) outs(%{{.*}} : tensor<1x4x4x4xf32>) dimensions = [0, 2, 3]
 // CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[PAD]], %[[W]] : tensor<1x3x10x10xf32>, tensor<4x3x3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
 func.func @conv_bias_pad(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
